@@ -1,0 +1,22 @@
+import { app } from '@azure/functions';
+import { NotFoundError } from '../../shared/errors';
+import { stores } from '../dependencies';
+import { apiHandler, json, routeGuid } from './apiHandler';
+import { authorizeRequest } from './authorizeRequest';
+import { roleView } from './roleView';
+
+/** GET /api/tenants/{tenantId}/roles/{roleId}, with the role's ETag for later conditional edits. */
+app.http('getRole', {
+  methods: ['GET'],
+  route: 'tenants/{tenantId}/roles/{roleId}',
+  authLevel: 'anonymous',
+  handler: apiHandler(async ({ request }) => {
+    const tenantId = routeGuid(request, 'tenantId');
+    const roleId = routeGuid(request, 'roleId');
+    await authorizeRequest(request, tenantId, 'read');
+    const { roles } = await stores();
+    const role = await roles.getRole(tenantId, roleId);
+    if (!role) throw new NotFoundError(`Role ${roleId}`);
+    return json(200, roleView(role), role._etag ? { ETag: role._etag } : {});
+  }),
+});

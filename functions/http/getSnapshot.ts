@@ -1,0 +1,20 @@
+import { app } from '@azure/functions';
+import { NotFoundError } from '../../shared/errors';
+import { stores } from '../dependencies';
+import { apiHandler, json, routeGuid } from './apiHandler';
+import { authorizeRequest } from './authorizeRequest';
+
+/** GET /api/tenants/{tenantId}/snapshot: what is stored (version, capture time, sections), not the document. */
+app.http('getSnapshot', {
+  methods: ['GET'],
+  route: 'tenants/{tenantId}/snapshot',
+  authLevel: 'anonymous',
+  handler: apiHandler(async ({ request }) => {
+    const tenantId = routeGuid(request, 'tenantId');
+    await authorizeRequest(request, tenantId, 'read');
+    const { snapshots } = await stores();
+    const info = await snapshots.getCurrentSnapshotInfo(tenantId);
+    if (!info) throw new NotFoundError(`Tenant ${tenantId}`);
+    return json(200, info);
+  }),
+});

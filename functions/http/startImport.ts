@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type { HttpRequest } from '@azure/functions';
+import * as df from 'durable-functions';
+import { extractWorkloadSource, listSourceRoleIds } from '../../shared/domain';
+import { WORKLOADS, type Workload } from '../../shared/domain/workloads';
+import { InvalidInputError, NotFoundError } from '../../shared/errors';
+import type { ImportDocument } from '../../shared/schemas/documents';
+import { StartImportRequestSchema } from '../../shared/schemas/importRequest';
+import { stores } from '../dependencies';
+import { names } from '../names';
+import { apiHandler, parseOrThrow, readJsonBody, routeGuid } from './apiHandler';
+import { authorizeRequest } from './authorizeRequest';
+
+/**
+ * POST /api/tenants/{tenantId}/imports: validate the selection against the stored snapshot, claim the
+ * tenant's import slot, record the import, start the orchestration, answer 202 with status URLs.
+ */
+df.app.client.http('startImport', {
+  methods: ['POST'],
+  route: 'tenants/{tenantId}/imports',
+  authLevel: 'anonymous',
+  handler: (request: HttpRequest, client: df.DurableClient, invocation) =>
+    apiHandler(async ({ config }) => {
+      const tenantId = routeGuid(request, 'tenantId');
+      const caller = await authorizeRequest(request, tenantId, 'write');
+      const body = parseOrThrow(StartImportRequestSchema, (await readJsonBody(request, config.MAX_REQUEST_BYTES)) ?? {}, 'The import request');
+
+      const { snapshots, imports } = await stores();
+      const info = await snapshots.getCurrentSnapshotInfo(tenantId);
+      if (!info) throw new NotFoundError(`Tenant ${tenantId} (no source snapshot stored; PUT /api/tenants/${tenantId}/snapshot first)`);
+      const workloads: Workload[] = body.workloads ?? info.sections;
+      const roles = body.roles ?? {};
+      await validateRoleSelection(tenantId, info.version, workloads, roles);
+
+      const importId = randomUUID();
+      await imports.claimImportSlot(tenantId, importId);
+      const now = new Date().toISOString();
+      const doc: ImportDocument = {
+        id: importId,
+        tenantId,
+        kind: 'import',
+        schemaVersion: 1,
+        instanceId: importId,
+        snapshotVersion: info.version,
+        request: { workloads, roles, allowPartialPrincipals: body.allowPartialPrincipals, dryRun: body.dryRun },
+        status: 'Pending',
+        progress: { stage: 'queued', workloadsDone: 0, workloadsTotal: 0, rolesMapped: 0, rolesWritten: 0 },
+        workloads: [],
+        createdAt: now,
+        updatedAt: now,
+        requestedBy: caller.objectId,
+      };
+      await imports.createImport(doc);
+      try {
+        await client.startNew(names.importTenantRolesOrchestrator, { instanceId: importId, input: { tenantId, importId } });
+      } catch (error) {
+        // Never leave a Pending import behind that would hold the tenant's slot forever.
+        await imports.updateImport(tenantId, importId, (d) => ({
+          ...d,
+          status: 'Failed',
+          progress: { ...d.progress, stage: 'failed' },
+          error: { message: 'The orchestration could not be started.' },
+          updatedAt: new Date().toISOString(),
+          completedAt: new Date().toISOString(),
+        }));
+        throw error;
+      }
+      const check = client.createCheckStatusResponse(request, importId);
+      const payload = (await check.json()) as Record<string, unknown>;
+      const importUrl = `${new URL(request.url).origin}/api/tenants/${tenantId}/imports/${importId}`;
+      return {
+        status: 202,
+        jsonBody: { ...payload, importId, importUrl, reportUrl: `${importUrl}/report` },
+        headers: { 'Content-Type': 'application/json; charset=utf-8', Location: String(check.headers.get('Location')), 'Retry-After': '2' },
+      };
+    })(request, invocation),
+});
+
+/** Every selected role id must exist in the snapshot; unknown ids are named by path (e.g. roles.mde[1]). */
+async function validateRoleSelection(tenantId: string, snapshotVersion: string, workloads: Workload[], roles: Partial<Record<Workload, string[]>>): Promise<void> {
+  const selected = WORKLOADS.filter((w) => roles[w] !== undefined);
+  const outside = selected.filter((w) => !workloads.includes(w));
+  if (outside.length > 0) {
+    throw new InvalidInputError('Roles were selected for workloads the import does not include.', outside.map((w) => ({ path: `roles.${w}`, message: `workload ${w} is not in workloads` })));
+  }
+  if (selected.length === 0) return;
+  const { snapshots } = await stores();
+  const snapshot = await snapshots.getSnapshot(tenantId, snapshotVersion);
+  if (!snapshot) throw new NotFoundError(`Snapshot ${snapshotVersion} of tenant ${tenantId}`);
+  const issues = selected.flatMap((w) => {
+    const source = extractWorkloadSource(snapshot, w);
+    const known = new Set(source ? listSourceRoleIds(source) : []);
+    return (roles[w] ?? []).flatMap((id, i) => (known.has(id) ? [] : [{ path: `roles.${w}[${i}]`, message: `no source role "${id}" in the stored snapshot (see import-candidates)` }]));
+  });
+  if (issues.length > 0) throw new InvalidInputError('The import request selects unknown source roles.', issues);
+}

@@ -1,0 +1,14 @@
+import type { RoleDocument } from '../schemas/documents';
+
+export type RoleWriteOutcome = 'created' | 'unchanged' | 'replaced';
+
+/** Unified roles held by this service. Readers see only roles whose import committed them. */
+export interface RoleStore {
+  /** Idempotent: the id is deterministic, so a retried write finds its earlier self. */
+  writeRole(doc: RoleDocument): Promise<RoleWriteOutcome>;
+  getRole(tenantId: string, roleId: string, options?: { includePending?: boolean }): Promise<RoleDocument | undefined>;
+  listRoles(tenantId: string, options?: { importId?: string; includePending?: boolean }): Promise<RoleDocument[]>;
+  /** Makes a confirmed role visible. */
+  commitRole(tenantId: string, roleId: string): Promise<void>;
+  deleteRole(tenantId: string, roleId: string): Promise<void>;
+}
