@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs, UsageError } from './args';
+import { ensureHost, type HostConnection } from './hostConnection';
+import { renderProgress, renderSummary } from './importReport';
+
+/**
+ * npm run import -- --snapshot <file> [--workloads mde,mdo,mdi,mdca] [--url http://localhost:7071]
+ *                   [--dry-run] [--allow-partial-principals] [--data-dir .data]
+ * Uploads the snapshot to a running host (or starts one when none answers), starts the import,
+ * shows live progress from the orchestration's custom status, and ends with a summary table.
+ */
+const USAGE = 'usage: npm run import -- --snapshot <file> [--workloads mde,mdo,mdi,mdca] [--url http://localhost:7071] [--dry-run] [--allow-partial-principals] [--data-dir .data]';
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2), {
+    values: ['snapshot', 'workloads', 'url', 'data-dir'],
+    flags: ['dry-run', 'allow-partial-principals', 'help'],
+  });
+  if (args.has('help')) {
+    console.log(USAGE);
+    return 0;
+  }
+  const file = args.get('snapshot');
+  if (typeof file !== 'string') throw new UsageError('--snapshot <file> is required.');
+  const snapshot = JSON.parse(readFileSync(path.resolve(file), 'utf8')) as { tenantId?: unknown };
+  if (typeof snapshot.tenantId !== 'string') throw new UsageError(`${file} has no tenantId; is it a source snapshot v1 document?`);
+  const tenantId = snapshot.tenantId;
+  const workloads = typeof args.get('workloads') === 'string' ? String(args.get('workloads')).split(',').map((w) => w.trim()) : undefined;
+
+  const host = await ensureHost({
+    url: typeof args.get('url') === 'string' ? String(args.get('url')) : 'http://localhost:7071',
+    dataDir: typeof args.get('data-dir') === 'string' ? String(args.get('data-dir')) : '.data',
+    tenantId,
+  });
+  try {
+    const started = Date.now();
+    await expectOk(host, 'PUT', `/api/tenants/${tenantId}/snapshot`, snapshot, 'Uploading the snapshot');
+    const start = (await expectOk(host, 'POST', `/api/tenants/${tenantId}/imports`, {
+      ...(workloads ? { workloads } : {}),
+      dryRun: args.has('dry-run'),
+      allowPartialPrincipals: args.has('allow-partial-principals'),
+    }, 'Starting the import')) as { importId: string };
+    process.stderr.write(`Import ${start.importId} started for tenant ${tenantId}${args.has('dry-run') ? ' (dry run: nothing will be written)' : ''}\n`);
+
+    let view: ImportViewLike;
+    let lastLine = '';
+    for (;;) {
+      view = (await expectOk(host, 'GET', `/api/tenants/${tenantId}/imports/${start.importId}`, undefined, 'Reading progress')) as ImportViewLike;
+      const line = renderProgress(view.progress);
+      if (process.stderr.isTTY) process.stderr.write(`\r${line}`);
+      else if (line !== lastLine) process.stderr.write(`${line}\n`);
+      lastLine = line;
+      if (view.status === 'Completed' || view.status === 'Failed') break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    const report = (await expectOk(host, 'GET', `/api/tenants/${tenantId}/imports/${start.importId}/report`, undefined, 'Reading the report')) as Parameters<typeof renderSummary>[0];
+    console.log(renderSummary(report));
+    console.log(`\n${view.status} in ${((Date.now() - started) / 1000).toFixed(2)} s. Roles: ${host.url}/api/tenants/${tenantId}/roles`);
+    if (view.status === 'Failed') console.error(`Import failed: ${view.error?.message ?? 'unknown error'}`);
+    return view.status === 'Completed' ? 0 : 1;
+  } finally {
+    await host.close();
+  }
+}
+
+interface ImportViewLike {
+  status: string;
+  progress: Parameters<typeof renderProgress>[0];
+  error?: { message: string } | null;
+}
+
+async function expectOk(host: HostConnection, method: string, route: string, body: unknown, what: string): Promise<unknown> {
+  const res = await host.request(method, route, body);
+  const text = await res.text();
+  const parsed = text ? (JSON.parse(text) as unknown) : undefined;
+  if (!res.ok) {
+    const p = (parsed ?? {}) as { detail?: string; errors?: Array<{ path: string; message: string }> };
+    const fields = (p.errors ?? []).map((e) => `\n  - ${e.path}: ${e.message}`).join('');
+    throw new Error(`${what} failed: HTTP ${res.status} ${p.detail ?? ''}${fields}`);
+  }
+  return parsed;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    if (error instanceof UsageError) console.error(USAGE);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);
