@@ -5,7 +5,7 @@ import { unifiedRoleId } from '../../shared/import/unifiedRoleId';
 import { ImportRefSchema, type ConfirmImportOutput } from '../../shared/schemas/orchestration';
 import { stores } from '../dependencies';
 import { names } from '../names';
-import { rolesToWrite } from './stagedMapping';
+import { loadRolesToWrite } from '../../shared/import/stagedResults';
 
 /**
  * Reads every written role back and checks it equals what was mapped (permissions, principals, data
@@ -20,7 +20,7 @@ df.app.activity(names.confirmImportActivity, {
     const mismatches: ConfirmImportOutput['mismatches'] = [];
     const toCommit: string[] = [];
     for (const w of doc.workloads.filter((x) => x.captured)) {
-      for (const result of await rolesToWrite(imports, tenantId, importId, w.workload)) {
+      for (const result of await loadRolesToWrite(imports, tenantId, importId, w.workload)) {
         const roleId = unifiedRoleId(tenantId, importId, result.workload, result.sourceRoleId);
         const stored = await roles.getRole(tenantId, roleId, { includePending: true });
         const fields = stored ? differencesFromMapped(stored, result.unifiedRole!) : ['missing'];

@@ -3,6 +3,7 @@ import { extractWorkloadSource, listSourceRoleIds } from '../../shared/domain';
 import { NotFoundError } from '../../shared/errors';
 import { WorkloadRefSchema, type FetchSourceRolesOutput } from '../../shared/schemas/orchestration';
 import { stores } from '../dependencies';
+import { stagedSourceName } from '../../shared/import/stagedResults';
 import { names } from '../names';
 
 /**
@@ -19,7 +20,7 @@ df.app.activity(names.fetchSourceRolesActivity, {
     if (!snapshot) throw new NotFoundError(`Snapshot ${doc.snapshotVersion}`);
     const source = extractWorkloadSource(snapshot, workload);
     if (!source) throw new NotFoundError(`Section ${workload} of snapshot ${doc.snapshotVersion}`);
-    await imports.putStaged(tenantId, importId, `source:${workload}`, source);
+    await imports.putStaged(tenantId, importId, stagedSourceName(workload), source);
     return { workload, sourceRoles: listSourceRoleIds(source).length };
   },
 });

@@ -1,7 +1,9 @@
 import * as df from 'durable-functions';
-import { addCounts, ZERO_COUNTS } from '../../shared/import/workloadCounts';
+import { summariseResults } from '../../shared/domain';
+import { NotFoundError } from '../../shared/errors';
 import { FinalizeImportInputSchema } from '../../shared/schemas/orchestration';
 import { stores } from '../dependencies';
+import { loadMappingResults } from '../../shared/import/stagedResults';
 import { names } from '../names';
 
 /** Records the import's outcome and totals; running it twice leaves the same record. */
@@ -10,8 +12,10 @@ df.app.activity(names.finalizeImportActivity, {
     const { tenantId, importId, outcome, confirmed, error } = FinalizeImportInputSchema.parse(input);
     const { imports } = await stores();
     const now = new Date().toISOString();
+    const current = await imports.getImport(tenantId, importId);
+    if (!current) throw new NotFoundError(`Import ${importId}`);
+    const totals = summariseResults(await loadMappingResults(imports, current)).total;
     const doc = await imports.updateImport(tenantId, importId, (d) => {
-      const totals = d.workloads.reduce((sum, w) => (w.counts ? addCounts(sum, w.counts) : sum), ZERO_COUNTS);
       return {
         ...d,
         status: outcome,

@@ -1,9 +1,9 @@
 import * as df from 'durable-functions';
-import { mapWorkloadSource, workloadNotes, type WorkloadSource } from '../../shared/domain';
+import { mapWorkloadSource, summariseResults, workloadNotes, type WorkloadSource } from '../../shared/domain';
 import { NotFoundError } from '../../shared/errors';
-import { countResults } from '../../shared/import/workloadCounts';
 import { WorkloadRefSchema, type MapPermissionsOutput } from '../../shared/schemas/orchestration';
 import { stores } from '../dependencies';
+import { stagedMappingName, stagedSourceName } from '../../shared/import/stagedResults';
 import { names } from '../names';
 
 /** Maps one workload's staged source roles with the current tables and stages the results (the report rows). */
@@ -13,15 +13,15 @@ df.app.activity(names.mapPermissionsActivity, {
     const { imports } = await stores();
     const doc = await imports.getImport(tenantId, importId);
     if (!doc) throw new NotFoundError(`Import ${importId}`);
-    const source = (await imports.getStaged(tenantId, importId, `source:${workload}`)) as WorkloadSource | undefined;
+    const source = (await imports.getStaged(tenantId, importId, stagedSourceName(workload))) as WorkloadSource | undefined;
     if (!source) throw new NotFoundError(`Staged source of ${workload} for import ${importId}`);
     const selectedRoleIds = doc.request.roles[workload];
     const results = mapWorkloadSource(source, {
       allowPartialPrincipals: doc.request.allowPartialPrincipals,
       ...(selectedRoleIds ? { selectedRoleIds } : {}),
     });
-    await imports.putStaged(tenantId, importId, `mapping:${workload}`, results);
-    const counts = countResults(results);
+    await imports.putStaged(tenantId, importId, stagedMappingName(workload), results);
+    const counts = summariseResults(results).total;
     const mappingVersion = results[0]?.mappingVersion;
     await imports.updateImport(tenantId, importId, (d) => ({
       ...d,

@@ -5,7 +5,7 @@ import type { RoleWriteOutcome } from '../../shared/ports/roleStore';
 import { WriteRolesInputSchema, type WriteRolesOutput } from '../../shared/schemas/orchestration';
 import { stores } from '../dependencies';
 import { names } from '../names';
-import { rolesToWrite } from './stagedMapping';
+import { loadRolesToWrite } from '../../shared/import/stagedResults';
 import { faultsFor, firstAttempt } from './testFaults';
 
 const CONCURRENT_WRITES = 8;
@@ -24,7 +24,7 @@ df.app.activity(names.writeRolesActivity, {
     const faults = faultsFor(names.writeRolesActivity);
     if (faults.delayMs > 0) await new Promise((r) => setTimeout(r, faults.delayMs));
 
-    const slice = (await rolesToWrite(imports, tenantId, importId, workload)).slice(offset, offset + count);
+    const slice = (await loadRolesToWrite(imports, tenantId, importId, workload)).slice(offset, offset + count);
     const ctx = { tenantId, importId, importedAt: doc.createdAt, writtenBy: doc.requestedBy };
     const outcomes: RoleWriteOutcome[] = [];
     for (let i = 0; i < slice.length; i += CONCURRENT_WRITES) {

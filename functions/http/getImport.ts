@@ -4,7 +4,8 @@ import { NotFoundError } from '../../shared/errors';
 import { stores } from '../dependencies';
 import { apiHandler, json, routeGuid } from './apiHandler';
 import { authorizeRequest } from './authorizeRequest';
-import { importView, loadMappingResults } from './importView';
+import { loadMappingResults } from '../../shared/import/stagedResults';
+import { importView } from './importView';
 
 /** GET /api/tenants/{tenantId}/imports/{importId}: stage, progress, summary and per-role results. */
 df.app.client.http('getImport', {

@@ -3,7 +3,7 @@ import { NotFoundError } from '../../shared/errors';
 import { stores } from '../dependencies';
 import { apiHandler, json, routeGuid } from './apiHandler';
 import { authorizeRequest } from './authorizeRequest';
-import { loadMappingResults } from './importView';
+import { loadMappingResults } from '../../shared/import/stagedResults';
 
 /** GET /api/tenants/{tenantId}/imports/{importId}/report: the parity report of one import. */
 app.http('getImportReport', {

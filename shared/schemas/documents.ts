@@ -88,9 +88,11 @@ export const WorkloadCountsSchema = z.object({
   notEligible: z.number().int().nonnegative(),
   skipped: z.number().int().nonnegative(),
   unsupported: z.number().int().nonnegative(),
-  unmapped: z.number().int().nonnegative(),
+  unmappedNames: z.number().int().nonnegative(),
+  unsupportedPermissions: z.number().int().nonnegative(),
   widened: z.number().int().nonnegative(),
   narrowed: z.number().int().nonnegative(),
+  partialPrincipals: z.number().int().nonnegative(),
 });
 export type WorkloadCounts = z.infer<typeof WorkloadCountsSchema>;
 

@@ -15,13 +15,23 @@ interface ReportRole {
   unsupported: Array<{ name: string; reason: string }>;
   addedByPrerequisite: Array<{ name: string; level: string }>;
   principals: { dropped: Array<{ displayName?: string; id: string; reason: string }> };
-  unifiedRole?: unknown;
+}
+
+interface CountsLike {
+  imported: number;
+  notEligible: number;
+  skipped: number;
+  unsupported: number;
+  unmappedNames: number;
+  widened: number;
+  narrowed: number;
 }
 
 interface ReportLike {
   status: string;
   dryRun: boolean;
-  workloads: Array<{ workload: string; captured: boolean; mappingVersion?: string }>;
+  workloads: Array<{ workload: string; captured: boolean; counts?: CountsLike }>;
+  summary: CountsLike | null;
   roles: ReportRole[];
 }
 
@@ -35,36 +45,17 @@ export function renderProgress(p: ProgressLike): string {
 
 export function renderSummary(report: ReportLike): string {
   const columns = ['workload', 'imported', 'not eligible', 'skipped', 'unsupported', 'unmapped', 'widened', 'narrowed'];
-  const rows = report.workloads.map((w) => {
-    const roles = report.roles.filter((r) => r.workload === w.workload);
-    if (!w.captured) return [w.workload, 'not captured', '', '', '', '', '', ''];
-    return [
-      w.workload,
-      String(roles.filter((r) => r.unifiedRole !== undefined).length),
-      String(roles.filter((r) => r.verdict === 'not-eligible').length),
-      String(roles.filter((r) => r.verdict === 'skipped').length),
-      String(roles.filter((r) => r.verdict === 'unsupported').length),
-      String(roles.reduce((n, r) => n + r.unmapped.length, 0)),
-      String(roles.filter((r) => r.unifiedRole !== undefined && r.verdict === 'widened').length),
-      String(roles.filter((r) => r.unifiedRole !== undefined && r.verdict === 'narrowed').length),
-    ];
-  });
-  const all = report.roles;
-  rows.push([
-    'total',
-    String(all.filter((r) => r.unifiedRole !== undefined).length),
-    String(all.filter((r) => r.verdict === 'not-eligible').length),
-    String(all.filter((r) => r.verdict === 'skipped').length),
-    String(all.filter((r) => r.verdict === 'unsupported').length),
-    String(all.reduce((n, r) => n + r.unmapped.length, 0)),
-    String(all.filter((r) => r.unifiedRole !== undefined && r.verdict === 'widened').length),
-    String(all.filter((r) => r.unifiedRole !== undefined && r.verdict === 'narrowed').length),
-  ]);
+  const cells = (name: string, c: CountsLike): string[] => [
+    name,
+    ...[c.imported, c.notEligible, c.skipped, c.unsupported, c.unmappedNames, c.widened, c.narrowed].map(String),
+  ];
+  const rows = report.workloads.map((w) => (w.captured && w.counts ? cells(w.workload, w.counts) : [w.workload, 'not captured', '', '', '', '', '', '']));
+  if (report.summary) rows.push(cells('total', report.summary));
   const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   const out = [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
 
-  const deviations = all.filter((r) => r.verdict !== 'exact');
+  const deviations = report.roles.filter((r) => r.verdict !== 'exact');
   if (deviations.length > 0) {
     out.push('', report.dryRun ? 'Deviations from exact parity (dry run, nothing written):' : 'Deviations from exact parity:');
     for (const r of deviations) {
