@@ -24,6 +24,7 @@ const CLAIM_TYPES = {
   appId: ['azp', 'appid'],
   idtyp: ['idtyp'],
   scp: ['scp', 'http://schemas.microsoft.com/identity/claims/scope'],
+  signInName: ['preferred_username', 'upn', 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn'],
   overage: ['hasgroups', '_claim_names', 'http://schemas.microsoft.com/claims/groups.link'],
 } as const;
 
@@ -61,7 +62,7 @@ export function callerFromClientPrincipal(headerValue: string): Caller {
   const caller: Caller = {
     tenantId: tid.toLowerCase(),
     objectId: oid.toLowerCase(),
-    kind: callerKind(first(CLAIM_TYPES.idtyp), first(CLAIM_TYPES.scp)),
+    kind: callerKind(first(CLAIM_TYPES.idtyp), first(CLAIM_TYPES.scp), first(CLAIM_TYPES.signInName)),
     wids: guidList(values(CLAIM_TYPES.wids)),
     groups: guidList(values(CLAIM_TYPES.groups)),
     authMethod: 'appServiceAuth',

@@ -75,7 +75,7 @@ export async function verifyBearerToken(token: string, config: AuthConfig, deps:
   const caller: Caller = {
     tenantId,
     objectId: oid.toLowerCase(),
-    kind: callerKind(claims['idtyp'], claims['scp']),
+    kind: callerKind(claims['idtyp'], claims['scp'], claims['preferred_username'] ?? claims['upn']),
     wids: guidList(claims['wids']),
     groups: guidList(claims['groups']),
     authMethod: dev ? 'devIssuer' : 'bearer',

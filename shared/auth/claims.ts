@@ -13,11 +13,12 @@ export function guidList(value: unknown): string[] {
 }
 
 /**
- * User or application. `idtyp` is authoritative when Entra sends it; otherwise app-only tokens
- * are the ones without delegated scopes (`scp`).
+ * User or application. `idtyp` is authoritative when Entra sends it. Otherwise a token is a
+ * user's when it carries delegated scopes (`scp`) or a sign-in name (ID tokens, as Easy Auth
+ * may present them, have no `scp`); app-only tokens have neither.
  */
-export function callerKind(idtyp: unknown, scp: unknown): 'user' | 'application' {
+export function callerKind(idtyp: unknown, scp: unknown, signInName?: unknown): 'user' | 'application' {
   if (idtyp === 'app') return 'application';
   if (idtyp === 'user') return 'user';
-  return stringClaim(scp) !== undefined ? 'user' : 'application';
+  return stringClaim(scp) !== undefined || stringClaim(signInName) !== undefined ? 'user' : 'application';
 }

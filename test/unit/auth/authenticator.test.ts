@@ -387,3 +387,15 @@ describe('App Service Authentication (x-ms-client-principal)', () => {
     );
   });
 });
+
+describe('caller kind', () => {
+  it('treats an Easy Auth ID-token principal (sign-in name, no scp) as a user', async () => {
+    const principal = clientPrincipal([
+      { typ: 'http://schemas.microsoft.com/identity/claims/tenantid', val: TENANT },
+      { typ: 'http://schemas.microsoft.com/identity/claims/objectidentifier', val: USER_OID },
+      { typ: 'preferred_username', val: 'alice@contoso.example' },
+    ]);
+    const cfg = config({ AUTH_TRUST_APP_SERVICE_AUTH: 'true', WEBSITE_AUTH_ENABLED: 'true' });
+    await expect(authenticator(cfg).authenticate(headers({ 'x-ms-client-principal': principal }))).resolves.toMatchObject({ kind: 'user' });
+  });
+});
