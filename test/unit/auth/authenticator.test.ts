@@ -1,4 +1,4 @@
-import { createAuthenticator, loadAuthConfig, type AuthConfig, type Caller } from '../../../shared/auth';
+import { authorize, createAuthenticator, loadAuthConfig, type AuthConfig, type Caller } from '../../../shared/auth';
 import { expectedIssuers } from '../../../shared/auth/bearerToken';
 import {
   AUDIENCE,
@@ -38,6 +38,7 @@ afterAll(async () => entra.close());
 beforeEach(() => {
   entra.keys = [key1];
   entra.requests.length = 0;
+  delete entra.jwksOrigin;
 });
 
 function config(env: Record<string, string> = {}): AuthConfig {
@@ -246,6 +247,29 @@ describe('bearer tokens', () => {
 });
 
 describe('signing keys', () => {
+  it('refuses keys published anywhere but the authority itself', async () => {
+    entra.jwksOrigin = 'http://127.0.0.2:9';
+    await expect(authBearer(signRs256(claims(), key1))).rejects.toMatchObject({
+      name: 'AuthenticationUnavailableError',
+      status: 503,
+      message: 'identity provider metadata names an untrusted key location',
+    });
+    expect(entra.requests).toEqual([`/${TENANT}/v2.0/.well-known/openid-configuration`]);
+  });
+
+  it('a valid token for one tenant is refused on another tenant\'s route', async () => {
+    const caller = await authBearer(signRs256(claims(), key1));
+    expect(authorize({ caller, routeTenantId: OTHER_TENANT, action: 'read', callerRoles: [] })).toEqual({
+      allowed: false,
+      status: 403,
+      missing: 'tenant access',
+    });
+    expect(authorize({ caller, routeTenantId: TENANT, action: 'write', callerRoles: [] })).toEqual({
+      allowed: true,
+      basis: 'Entra role Security Administrator',
+    });
+  });
+
   it('caches OpenID metadata and JWKS per tenant', async () => {
     const auth = authenticator();
     const h = headers({ authorization: `Bearer ${signRs256(claims(), key1)}` });

@@ -45,6 +45,8 @@ export interface FakeEntra {
   origin: string;
   keys: TestKey[];
   requests: string[];
+  /** When set, discovery points jwks_uri at this origin instead of the server's own. */
+  jwksOrigin?: string;
   close(): Promise<void>;
 }
 
@@ -60,7 +62,7 @@ export async function startFakeEntra(keys: TestKey[]): Promise<FakeEntra> {
       res.statusCode = 400; // what Entra answers for a tenant that does not exist
       res.end('{"error":"invalid_tenant"}');
     } else if (discovery) {
-      res.end(JSON.stringify({ issuer: `${state.origin}/${discovery[1]}/v2.0`, jwks_uri: `${state.origin}/${discovery[1]}/discovery/v2.0/keys` }));
+      res.end(JSON.stringify({ issuer: `${state.origin}/${discovery[1]}/v2.0`, jwks_uri: `${state.jwksOrigin ?? state.origin}/${discovery[1]}/discovery/v2.0/keys` }));
     } else if (jwks) {
       res.end(JSON.stringify({ keys: state.keys.map((k) => k.jwk) }));
     } else {
