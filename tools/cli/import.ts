@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs, UsageError } from './args';
+import { parseArgs } from 'node:util';
 import { ensureHost, type HostConnection } from './hostConnection';
 import { renderProgress, renderSummary } from './importReport';
 
@@ -14,35 +14,34 @@ import { renderProgress, renderSummary } from './importReport';
 const USAGE = 'usage: npm run import -- --snapshot <file> [--workloads mde,mdo,mdi,mdca] [--url http://localhost:7071] [--dry-run] [--allow-partial-principals] [--data-dir .data]';
 
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2), {
-    values: ['snapshot', 'workloads', 'url', 'data-dir'],
-    flags: ['dry-run', 'allow-partial-principals', 'help'],
-  });
-  if (args.has('help')) {
+  let args: ReturnType<typeof parseCommandLine>;
+  try {
+    args = parseCommandLine(process.argv.slice(2));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (args.help) {
     console.log(USAGE);
     return 0;
   }
-  const file = args.get('snapshot');
-  if (typeof file !== 'string') throw new UsageError('--snapshot <file> is required.');
+  const file = args.snapshot;
+  if (file === undefined) throw new UsageError('--snapshot <file> is required.');
   const snapshot = JSON.parse(readFileSync(path.resolve(file), 'utf8')) as { tenantId?: unknown };
   if (typeof snapshot.tenantId !== 'string') throw new UsageError(`${file} has no tenantId; is it a source snapshot v1 document?`);
   const tenantId = snapshot.tenantId;
-  const workloads = typeof args.get('workloads') === 'string' ? String(args.get('workloads')).split(',').map((w) => w.trim()) : undefined;
+  const workloads = args.workloads?.split(',').map((w) => w.trim());
+  const dryRun = args['dry-run'] === true;
 
-  const host = await ensureHost({
-    url: typeof args.get('url') === 'string' ? String(args.get('url')) : 'http://localhost:7071',
-    dataDir: typeof args.get('data-dir') === 'string' ? String(args.get('data-dir')) : '.data',
-    tenantId,
-  });
+  const host = await ensureHost({ url: args.url, dataDir: args['data-dir'], tenantId });
   try {
     const started = Date.now();
     await expectOk(host, 'PUT', `/api/tenants/${tenantId}/snapshot`, snapshot, 'Uploading the snapshot');
     const start = (await expectOk(host, 'POST', `/api/tenants/${tenantId}/imports`, {
       ...(workloads ? { workloads } : {}),
-      dryRun: args.has('dry-run'),
-      allowPartialPrincipals: args.has('allow-partial-principals'),
+      dryRun: dryRun,
+      allowPartialPrincipals: args['allow-partial-principals'] === true,
     }, 'Starting the import')) as { importId: string };
-    process.stderr.write(`Import ${start.importId} started for tenant ${tenantId}${args.has('dry-run') ? ' (dry run: nothing will be written)' : ''}\n`);
+    process.stderr.write(`Import ${start.importId} started for tenant ${tenantId}${dryRun ? ' (dry run: nothing will be written)' : ''}\n`);
 
     let view: ImportViewLike;
     let lastLine = '';
@@ -64,6 +63,27 @@ async function main(): Promise<number> {
   } finally {
     await host.close();
   }
+}
+
+class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+function parseCommandLine(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      snapshot: { type: 'string' },
+      workloads: { type: 'string' },
+      url: { type: 'string', default: 'http://localhost:7071' },
+      'data-dir': { type: 'string', default: '.data' },
+      'dry-run': { type: 'boolean' },
+      'allow-partial-principals': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }).values;
 }
 
 interface ImportViewLike {
