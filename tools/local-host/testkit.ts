@@ -183,3 +183,26 @@ export function durableClientFor(hostUrl: string, taskHubName: string): import('
   context.extraInputs.set(clientInput, clientBindingData(hostUrl, taskHubName));
   return df.getClient(context);
 }
+
+export interface PolledStatus {
+  /** HTTP status of the final (non-202) response. */
+  status: number;
+  body: Record<string, unknown>;
+  /** How many 202 responses came first. */
+  accepted: number;
+}
+
+/** Polls a statusQueryGetUri until it stops answering 202; each 202 must carry a Location header. */
+export async function pollStatusUntilDone(statusUrl: string, timeoutMs = 15_000, intervalMs = 25): Promise<PolledStatus> {
+  const deadline = Date.now() + timeoutMs;
+  let accepted = 0;
+  for (;;) {
+    const res = await fetch(statusUrl);
+    const text = await res.text();
+    if (res.status !== 202) return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, accepted };
+    if (!res.headers.get('location')) throw new Error(`202 from ${statusUrl} without a Location header`);
+    accepted++;
+    if (Date.now() > deadline) throw new Error(`timed out polling ${statusUrl}: ${text}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
