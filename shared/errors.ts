@@ -56,3 +56,19 @@ export class UnsupportedMediaTypeError extends Error {
     super(`Content-Type "${contentType}" is not supported; send application/json.`);
   }
 }
+
+/** An `If-Match` precondition failed: the resource changed since the caller read it. */
+export class PreconditionFailedError extends Error {
+  override readonly name = 'PreconditionFailedError';
+  constructor(readonly resource: string) {
+    super(`${resource} changed since it was read; read it again and retry with the new ETag.`);
+  }
+}
+
+/** The caller is authenticated but lacks a permission; names what is missing, never what exists. */
+export class AuthorizationError extends Error {
+  override readonly name = 'AuthorizationError';
+  constructor(readonly missing: string) {
+    super(`Missing permission: ${missing}.`);
+  }
+}

@@ -56,8 +56,21 @@ function errorResponse(error: unknown, correlationId: string, instance: string, 
         instance,
         headers: typeof e.wwwAuthenticate === 'string' ? { 'WWW-Authenticate': e.wwwAuthenticate } : {},
       });
+    case 'AuthenticationUnavailableError':
+      return problem(503, correlationId, {
+        detail: message,
+        instance,
+        headers: { 'Retry-After': String(typeof e.retryAfterInSeconds === 'number' ? e.retryAfterInSeconds : 30) },
+      });
     case 'AuthorizationError':
-      return problem(403, correlationId, { detail: message, instance });
+      return problem(403, correlationId, { detail: message, instance, extensions: { missingPermission: e.missing } });
+    case 'PreconditionFailedError':
+      return problem(412, correlationId, { detail: message, instance });
+    case 'AuthConfigError':
+    case 'ConfigurationError':
+      // The settings' names are in the log; the caller only learns the service is misconfigured.
+      invocation.error(`[${correlationId}] ${name}: ${message}${Array.isArray(e.issues) ? ` (${(e.issues as string[]).join('; ')})` : ''}`);
+      return problem(500, correlationId, { detail: 'The service is misconfigured. Quote the correlation id when reporting it.', instance });
     default:
       // Unexpected: log the error's name and message (never the request) and answer generically.
       invocation.error(`[${correlationId}] ${name}: ${message}`);

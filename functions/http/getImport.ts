@@ -14,9 +14,9 @@ df.app.client.http('getImport', {
   authLevel: 'anonymous',
   handler: (request: HttpRequest, client: df.DurableClient, invocation) =>
     apiHandler(async () => {
-      const tenantId = routeGuid(request, 'tenantId');
+      const { tenantId } = await authorizeRequest(request, 'read');
       const importId = routeGuid(request, 'importId');
-      await authorizeRequest(request, tenantId, 'read');
+
       const { imports } = await stores();
       const doc = await imports.getImport(tenantId, importId);
       if (!doc) throw new NotFoundError(`Import ${importId}`);

@@ -11,9 +11,9 @@ app.http('getImportReport', {
   route: 'tenants/{tenantId}/imports/{importId}/report',
   authLevel: 'anonymous',
   handler: apiHandler(async ({ request }) => {
-    const tenantId = routeGuid(request, 'tenantId');
+    const { tenantId } = await authorizeRequest(request, 'read');
     const importId = routeGuid(request, 'importId');
-    await authorizeRequest(request, tenantId, 'read');
+
     const { imports } = await stores();
     const doc = await imports.getImport(tenantId, importId);
     if (!doc) throw new NotFoundError(`Import ${importId}`);

@@ -11,9 +11,8 @@ app.http('getRole', {
   route: 'tenants/{tenantId}/roles/{roleId}',
   authLevel: 'anonymous',
   handler: apiHandler(async ({ request }) => {
-    const tenantId = routeGuid(request, 'tenantId');
+    const { tenantId } = await authorizeRequest(request, 'read');
     const roleId = routeGuid(request, 'roleId');
-    await authorizeRequest(request, tenantId, 'read');
     const { roles } = await stores();
     const role = await roles.getRole(tenantId, roleId);
     if (!role) throw new NotFoundError(`Role ${roleId}`);

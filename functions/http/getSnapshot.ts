@@ -1,7 +1,7 @@
 import { app } from '@azure/functions';
 import { NotFoundError } from '../../shared/errors';
 import { stores } from '../dependencies';
-import { apiHandler, json, routeGuid } from './apiHandler';
+import { apiHandler, json } from './apiHandler';
 import { authorizeRequest } from './authorizeRequest';
 
 /** GET /api/tenants/{tenantId}/snapshot: what is stored (version, capture time, sections), not the document. */
@@ -10,8 +10,8 @@ app.http('getSnapshot', {
   route: 'tenants/{tenantId}/snapshot',
   authLevel: 'anonymous',
   handler: apiHandler(async ({ request }) => {
-    const tenantId = routeGuid(request, 'tenantId');
-    await authorizeRequest(request, tenantId, 'read');
+    const { tenantId } = await authorizeRequest(request, 'read');
+    
     const { snapshots } = await stores();
     const info = await snapshots.getCurrentSnapshotInfo(tenantId);
     if (!info) throw new NotFoundError(`Tenant ${tenantId}`);

@@ -3,7 +3,7 @@ import { extractWorkloadSource, mapWorkloadSource, workloadNotes } from '../../s
 import { WORKLOADS, type Workload } from '../../shared/domain/workloads';
 import { InvalidInputError, NotFoundError } from '../../shared/errors';
 import { stores } from '../dependencies';
-import { apiHandler, json, routeGuid } from './apiHandler';
+import { apiHandler, json } from './apiHandler';
 import { authorizeRequest } from './authorizeRequest';
 
 /**
@@ -15,8 +15,8 @@ app.http('listImportCandidates', {
   route: 'tenants/{tenantId}/import-candidates',
   authLevel: 'anonymous',
   handler: apiHandler(async ({ request }) => {
-    const tenantId = routeGuid(request, 'tenantId');
-    await authorizeRequest(request, tenantId, 'read');
+    const { tenantId } = await authorizeRequest(request, 'read');
+    
     const workloads = parseWorkloads(request.query.get('workloads'));
     const allowPartialPrincipals = request.query.get('allowPartialPrincipals') === 'true';
     const { snapshots } = await stores();

@@ -1,6 +1,6 @@
 import { app } from '@azure/functions';
 import { stores } from '../dependencies';
-import { apiHandler, json, routeGuid } from './apiHandler';
+import { apiHandler, json } from './apiHandler';
 import { authorizeRequest } from './authorizeRequest';
 
 /** GET /api/tenants/{tenantId}/imports: the tenant's imports, newest first (records only, no per-role rows). */
@@ -9,8 +9,8 @@ app.http('listImports', {
   route: 'tenants/{tenantId}/imports',
   authLevel: 'anonymous',
   handler: apiHandler(async ({ request }) => {
-    const tenantId = routeGuid(request, 'tenantId');
-    await authorizeRequest(request, tenantId, 'read');
+    const { tenantId } = await authorizeRequest(request, 'read');
+    
     const { imports } = await stores();
     const list = await imports.listImports(tenantId);
     return json(200, {

@@ -1,6 +1,6 @@
 import { app } from '@azure/functions';
 import { stores } from '../dependencies';
-import { apiHandler, json, routeGuid } from './apiHandler';
+import { apiHandler, json } from './apiHandler';
 import { authorizeRequest } from './authorizeRequest';
 import { roleView } from './roleView';
 
@@ -10,8 +10,8 @@ app.http('listRoles', {
   route: 'tenants/{tenantId}/roles',
   authLevel: 'anonymous',
   handler: apiHandler(async ({ request }) => {
-    const tenantId = routeGuid(request, 'tenantId');
-    await authorizeRequest(request, tenantId, 'read');
+    const { tenantId } = await authorizeRequest(request, 'read');
+    
     const importId = request.query.get('importId') ?? undefined;
     const { roles } = await stores();
     const list = await roles.listRoles(tenantId, importId ? { importId } : {});

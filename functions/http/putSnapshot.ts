@@ -2,7 +2,7 @@ import { app } from '@azure/functions';
 import { InvalidInputError } from '../../shared/errors';
 import { SourceSnapshotSchema } from '../../shared/schemas/sourceSnapshot';
 import { stores } from '../dependencies';
-import { apiHandler, json, parseOrThrow, readJsonBody, routeGuid } from './apiHandler';
+import { apiHandler, json, parseOrThrow, readJsonBody } from './apiHandler';
 import { authorizeRequest } from './authorizeRequest';
 
 /** PUT /api/tenants/{tenantId}/snapshot: validate fully, then store; nothing is stored on error. */
@@ -11,8 +11,7 @@ app.http('putSnapshot', {
   route: 'tenants/{tenantId}/snapshot',
   authLevel: 'anonymous',
   handler: apiHandler(async ({ request, config }) => {
-    const tenantId = routeGuid(request, 'tenantId');
-    const caller = await authorizeRequest(request, tenantId, 'write');
+    const { tenantId, actor } = await authorizeRequest(request, 'write');
     const body = await readJsonBody(request, config.MAX_SNAPSHOT_BYTES);
     if (body === undefined) throw new InvalidInputError('A source snapshot body is required.', [{ path: '(body)', message: 'required' }]);
     const snapshot = parseOrThrow(SourceSnapshotSchema, body, 'The source snapshot');
@@ -22,7 +21,7 @@ app.http('putSnapshot', {
       ]);
     }
     const { snapshots } = await stores();
-    const { info, created } = await snapshots.putSnapshot(snapshot, { uploadedBy: caller.objectId, now: new Date().toISOString() });
+    const { info, created } = await snapshots.putSnapshot(snapshot, { uploadedBy: actor, now: new Date().toISOString() });
     return json(created ? 201 : 200, info, { Location: `/api/tenants/${tenantId}/snapshot` });
   }),
 });

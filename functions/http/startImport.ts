@@ -8,7 +8,7 @@ import type { ImportDocument } from '../../shared/schemas/documents';
 import { StartImportRequestSchema } from '../../shared/schemas/importRequest';
 import { stores } from '../dependencies';
 import { names } from '../names';
-import { apiHandler, parseOrThrow, readJsonBody, routeGuid } from './apiHandler';
+import { apiHandler, parseOrThrow, readJsonBody } from './apiHandler';
 import { authorizeRequest } from './authorizeRequest';
 
 /**
@@ -21,8 +21,7 @@ df.app.client.http('startImport', {
   authLevel: 'anonymous',
   handler: (request: HttpRequest, client: df.DurableClient, invocation) =>
     apiHandler(async ({ config }) => {
-      const tenantId = routeGuid(request, 'tenantId');
-      const caller = await authorizeRequest(request, tenantId, 'write');
+      const { tenantId, actor } = await authorizeRequest(request, 'write');
       const body = parseOrThrow(StartImportRequestSchema, (await readJsonBody(request, config.MAX_REQUEST_BYTES)) ?? {}, 'The import request');
 
       const { snapshots, imports } = await stores();
@@ -48,7 +47,7 @@ df.app.client.http('startImport', {
         workloads: [],
         createdAt: now,
         updatedAt: now,
-        requestedBy: caller.objectId,
+        requestedBy: actor,
       };
       await imports.createImport(doc);
       try {

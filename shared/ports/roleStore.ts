@@ -8,6 +8,11 @@ export interface RoleStore {
   writeRole(doc: RoleDocument): Promise<RoleWriteOutcome>;
   getRole(tenantId: string, roleId: string, options?: { includePending?: boolean }): Promise<RoleDocument | undefined>;
   listRoles(tenantId: string, options?: { importId?: string; includePending?: boolean }): Promise<RoleDocument[]>;
+  /**
+   * Committed roles granting the Authorization permission in which one of `principalIds` is assigned:
+   * the only roles that can authorise a caller.
+   */
+  listAuthorizationRolesFor(tenantId: string, principalIds: string[]): Promise<RoleDocument[]>;
   /** Makes a confirmed role visible. */
   commitRole(tenantId: string, roleId: string): Promise<void>;
   deleteRole(tenantId: string, roleId: string): Promise<void>;

@@ -49,3 +49,16 @@ export function sampleSnapshot(): any {
 }
 
 export const SAMPLE_TENANT_ID = '0c803b5d-13f7-49ec-a422-f1665c722fae';
+
+/** Authorization header with a token from the local host's development issuer. */
+export function devAuth(
+  host: { url: string },
+  dataDir: string,
+  tenantId: string,
+  options: { role?: 'SecurityAdministrator' | 'GlobalAdministrator' | 'SecurityReader' | 'GlobalReader' | 'None'; oid?: string; groups?: string[] } = {},
+): Record<string, string> {
+  // Imported lazily so unit suites that never start a host do not load the dev issuer.
+  const { mintDevToken } = require('../../tools/dev-issuer') as typeof import('../../tools/dev-issuer');
+  const token = mintDevToken({ dataDir, issuer: `${host.url}/.dev-issuer`, tenantId, role: options.role ?? 'SecurityAdministrator', ...(options.oid ? { oid: options.oid } : {}), ...(options.groups ? { groups: options.groups } : {}) });
+  return { authorization: `Bearer ${token}` };
+}

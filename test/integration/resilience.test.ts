@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startLocalHost, type LocalHostHandle } from '../../tools/local-host/testkit';
-import { apiClient, sampleSnapshot, SAMPLE_TENANT_ID as T } from '../helpers/api';
+import { apiClient, devAuth, sampleSnapshot, SAMPLE_TENANT_ID as T } from '../helpers/api';
 
 /** Retries and restarts never duplicate a role, and an import completes exactly once. */
 describe('an activity that fails after writing is retried', () => {
   let host: LocalHostHandle;
   let dataDir: string;
-  const api = apiClient(() => host.url);
+  const api = apiClient(() => host.url, () => devAuth(host, dataDir, T));
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'rbac-retry-'));
@@ -37,7 +37,7 @@ describe('an activity that fails after writing is retried', () => {
 describe('the host is killed mid-import', () => {
   let host: LocalHostHandle;
   let dataDir: string;
-  const api = apiClient(() => host.url);
+  const api = apiClient(() => host.url, () => devAuth(host, dataDir, T));
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'rbac-restart-'));

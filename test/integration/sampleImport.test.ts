@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startLocalHost, type LocalHostHandle } from '../../tools/local-host/testkit';
-import { apiClient, sampleSnapshot, SAMPLE_TENANT_ID as T } from '../helpers/api';
+import { apiClient, devAuth, sampleSnapshot, SAMPLE_TENANT_ID as T } from '../helpers/api';
 
 /**
  * The sample tenant imported end to end through the local host over real HTTP, real Durable replay and
@@ -10,7 +10,7 @@ import { apiClient, sampleSnapshot, SAMPLE_TENANT_ID as T } from '../helpers/api
  */
 let host: LocalHostHandle;
 let dataDir: string;
-const api = apiClient(() => host.url);
+const api = apiClient(() => host.url, () => devAuth(host, dataDir, T));
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'rbac-sample-'));

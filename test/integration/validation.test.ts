@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startLocalHost, type LocalHostHandle } from '../../tools/local-host/testkit';
-import { apiClient, sampleSnapshot, SAMPLE_TENANT_ID as T } from '../helpers/api';
+import { apiClient, devAuth, sampleSnapshot, SAMPLE_TENANT_ID as T } from '../helpers/api';
 
 /** Bad input gets a 400 problem+json naming the field, and nothing is stored. */
 let host: LocalHostHandle;
 let dataDir: string;
-const api = apiClient(() => host.url);
+const api = apiClient(() => host.url, () => devAuth(host, dataDir, T));
 const OTHER = '11111111-2222-4333-8444-555555555555';
 
 beforeAll(async () => {
@@ -36,10 +36,11 @@ describe('snapshot upload', () => {
   });
 
   it('rejects a snapshot whose tenantId differs from the route', async () => {
-    const r = await api.put(`/api/tenants/${OTHER}/snapshot`, sampleSnapshot());
+    const asOther = devAuth(host, dataDir, OTHER);
+    const r = await api.put(`/api/tenants/${OTHER}/snapshot`, sampleSnapshot(), asOther);
     expect(r.status).toBe(400);
     expect(paths(r)).toEqual(['tenantId']);
-    expect((await api.get(`/api/tenants/${OTHER}/snapshot`)).status).toBe(404);
+    expect((await api.get(`/api/tenants/${OTHER}/snapshot`, asOther)).status).toBe(404);
   });
 
   it('rejects malformed JSON, a non-JSON content type and a malformed route tenant id', async () => {
@@ -80,10 +81,11 @@ describe('import request', () => {
   });
 
   it('answers 404 for an unknown tenant, import or role', async () => {
-    expect((await api.post(`/api/tenants/${OTHER}/imports`, {})).status).toBe(404);
+    const asOther = devAuth(host, dataDir, OTHER);
+    expect((await api.post(`/api/tenants/${OTHER}/imports`, {}, asOther)).status).toBe(404);
     expect((await api.get(`/api/tenants/${T}/imports/00000000-0000-4000-8000-000000000001`)).status).toBe(404);
     expect((await api.get(`/api/tenants/${T}/imports/00000000-0000-4000-8000-000000000001/report`)).status).toBe(404);
-    expect((await api.get(`/api/tenants/${OTHER}/import-candidates`)).status).toBe(404);
+    expect((await api.get(`/api/tenants/${OTHER}/import-candidates`, asOther)).status).toBe(404);
   });
 
   it('imports only the selected roles', async () => {

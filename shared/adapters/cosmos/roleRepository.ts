@@ -1,4 +1,5 @@
 import type { Container } from '@azure/cosmos';
+import { AUTHORIZATION_PERMISSION_ID } from '../../auth/roleTemplates';
 import { StoredDataError } from '../../errors';
 import type { RoleStore, RoleWriteOutcome } from '../../ports/roleStore';
 import { RoleDocumentSchema, type RoleDocument } from '../../schemas/documents';
@@ -65,6 +66,28 @@ export class CosmosRoleStore implements RoleStore {
       )
       .fetchAll();
     return resources.map((r) => parseRole(r, 'list'));
+  }
+
+  async listAuthorizationRolesFor(tenantId: string, principalIds: string[]): Promise<RoleDocument[]> {
+    const wanted = new Set(principalIds.map((p) => p.toLowerCase()));
+    const { resources } = await this.container.items
+      .query<unknown>(
+        {
+          query:
+            'SELECT * FROM c WHERE c.tenantId = @tenantId AND c.kind = @kind AND c.importState = @committed AND ARRAY_CONTAINS(c.permissions, { "permissionId": @permissionId }, true)',
+          parameters: [
+            { name: '@tenantId', value: tenantId },
+            { name: '@kind', value: 'role' },
+            { name: '@committed', value: 'committed' },
+            { name: '@permissionId', value: AUTHORIZATION_PERMISSION_ID },
+          ],
+        },
+        { partitionKey: tenantId },
+      )
+      .fetchAll();
+    return resources
+      .map((r) => parseRole(r, 'authorization'))
+      .filter((role) => role.assignments.some((a) => a.principalIds.some((p) => wanted.has(p.toLowerCase()))));
   }
 
   async commitRole(tenantId: string, roleId: string): Promise<void> {

@@ -2,15 +2,18 @@ import type { AppConfig } from '../../config';
 import type { ImportStore } from '../../ports/importStore';
 import type { RoleStore } from '../../ports/roleStore';
 import type { SnapshotStore } from '../../ports/snapshotStore';
+import type { TenantSettingsStore } from '../../ports/tenantSettingsStore';
 import { getContainers } from './cosmosClient';
 import { CosmosImportStore } from './importRepository';
 import { CosmosRoleStore } from './roleRepository';
 import { CosmosSnapshotStore } from './snapshotRepository';
+import { CosmosTenantSettingsStore } from './tenantSettingsRepository';
 
 export interface Stores {
   snapshots: SnapshotStore;
   imports: ImportStore;
   roles: RoleStore;
+  tenantSettings: TenantSettingsStore;
 }
 
 /** The Cosmos DB implementations of the storage ports, over one shared client. */
@@ -20,6 +23,7 @@ export async function openStores(config: AppConfig): Promise<Stores> {
     snapshots: new CosmosSnapshotStore(c.snapshots),
     imports: new CosmosImportStore(c.imports),
     roles: new CosmosRoleStore(c.roles),
+    tenantSettings: new CosmosTenantSettingsStore(c.tenants),
   };
 }
 
