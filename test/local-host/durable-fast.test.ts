@@ -60,6 +60,10 @@ describe('HTTP triggers', () => {
     expect((await fetch(`${host.url}/api/hello`)).status).toBe(200); // still serving
   });
 
+  it('routes /.dev-issuer/ paths to the dev issuer hook (404 when it has no answer)', async () => {
+    expect((await fetch(`${host.url}/.dev-issuer/__local-host-test-unknown-path__`)).status).toBe(404);
+  });
+
   it('serves host status on the admin API', async () => {
     const r = await fetch(`${host.url}/admin/host/status`);
     const body = (await r.json()) as { state: string; functions: string[] };

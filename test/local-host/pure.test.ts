@@ -1,5 +1,5 @@
 // Pure, in-process unit tests of the host's parsers.
-import { compileRoute, RouteTemplateError } from '../../tools/local-host/routes';
+import { compareRoutePrecedence, compileRoute, RouteTemplateError } from '../../tools/local-host/routes';
 import { parseSchedule, ScheduleParseError, parseField } from '../../tools/local-host/ncrontab';
 import { replayJournal } from '../../tools/local-host/durable-store';
 
@@ -30,6 +30,11 @@ describe('route template matcher', () => {
     const match = compileRoute('files/{*path}');
     expect(match('files/a/b/c.txt')).toEqual({ path: 'a/b/c.txt' });
     expect(match('files')).toEqual({});
+  });
+
+  it('orders routes literal-first, segment by segment', () => {
+    const routes = ['t/{id}/imports/{importId}', 't/{id}/{*rest}', 't/{id}/imports/latest', 't/{id:int}/imports/{importId?}'];
+    expect([...routes].sort(compareRoutePrecedence)).toEqual(['t/{id:int}/imports/{importId?}', 't/{id}/imports/latest', 't/{id}/imports/{importId}', 't/{id}/{*rest}']);
   });
 
   it('rejects unsupported segments', () => {

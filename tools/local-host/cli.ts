@@ -78,6 +78,7 @@ async function main(): Promise<void> {
 
 // Keep serving other requests if app code throws asynchronously outside an invocation.
 process.on('unhandledRejection', (reason) => process.stderr.write(`[host] unhandled rejection: ${errorStack(reason)}\n`));
+process.on('uncaughtException', (err) => process.stderr.write(`[host] uncaught exception: ${errorStack(err)}\n`));
 
 main().catch((err: unknown) => {
   process.stderr.write(`local host failed to start: ${errorStack(err)}\n`);

@@ -14,7 +14,7 @@ import { DurableEngine } from './durable-engine';
 import { DurableStore } from './durable-store';
 import { createRequestDispatcher, HttpFunctionRoute, listenOnLoopback, LoopbackListeners } from './http-server';
 import { errorStack, fromTypedData, invokeFunction, triggerBindingOf } from './invoke';
-import { compileRoute, routeSpecificity } from './routes';
+import { compareRoutePrecedence, compileRoute } from './routes';
 import { TimerFunction, timerPayload, TimerTriggerScheduler } from './timer-triggers';
 import { clientBindingData } from './webhooks';
 
@@ -167,7 +167,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       bannerLines.push(`  ${name}: ${trigger.type}${typeof trigger.schedule === 'string' ? ` (${trigger.schedule})` : ''}`);
     }
   }
-  httpRoutes.sort((a, b) => routeSpecificity(b.route) - routeSpecificity(a.route));
+  httpRoutes.sort((a, b) => compareRoutePrecedence(a.route, b.route));
 
   engine = new DurableEngine({
     taskHubName: app.hubName,

@@ -79,7 +79,27 @@ export function compileRoute(template: string): RouteMatcher {
   };
 }
 
-/** Length of the literal prefix, used to try more specific routes first (ASP.NET-like precedence). */
-export function routeSpecificity(template: string): number {
-  return template.split('{')[0]?.length ?? 0;
+/**
+ * ASP.NET-like route precedence, compared segment by segment: literal < constrained parameter <
+ * parameter < optional parameter < catch-all. Sort with {@link compareRoutePrecedence}.
+ */
+export function routePrecedence(template: string): number[] {
+  return splitPath(template).map((seg) => {
+    const m = PARAM_SEGMENT.exec(seg);
+    if (!m) return 0;
+    if (m[1] === '*') return 4;
+    if (m[4] === '?' || m[5] !== undefined) return 3;
+    return m[3] ? 1 : 2;
+  });
+}
+
+/** Orders more specific routes first; ties keep registration order (Array#sort is stable). */
+export function compareRoutePrecedence(a: string, b: string): number {
+  const pa = routePrecedence(a);
+  const pb = routePrecedence(b);
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
 }

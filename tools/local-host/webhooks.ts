@@ -4,7 +4,6 @@
  * and under /durabletask/ (the `rpcBaseUrl` durable-functions 3.x DurableClient prefers), plus the
  * `durableClient` binding payload that points the app's client at this host.
  */
-import { isRecord } from './config';
 import { DurableClientError, DurableEngine, StatusQuery } from './durable-engine';
 import { RUNTIME_STATUSES, RuntimeStatus } from './durable-protocol';
 import { compileRoute } from './routes';
@@ -210,8 +209,4 @@ export async function handleWebhook(engine: DurableEngine, req: WebhookRequest, 
 
   if (routes.entities(rel)) return json(501, { Message: 'Durable entities are not supported by the local durable host' });
   return json(404);
-}
-
-export function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return isRecord(value);
 }
