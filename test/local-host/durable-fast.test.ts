@@ -172,6 +172,15 @@ describe('durable orchestrations (fast timers)', () => {
     process.stdout.write(`# fan-out 300 activities: ${elapsed} ms\n`);
   });
 
+  it('keeps sequence ids in step: callActivityWithRetry inside Task.all plus callSubOrchestratorWithRetry', async () => {
+    const links = await start('RetryFanOut', { n: 12 });
+    const { body } = await pollStatusUntilDone(links.statusQueryGetUri ?? '', 20_000);
+    expect(body.runtimeStatus).toBe('Completed');
+    const expected: unknown[] = [];
+    for (let i = 0; i < 12; i++) expected.push({ attempts: (i % 4) + 1 }, i * i);
+    expect(body.output).toEqual({ results: expected, sub: 2 });
+  });
+
   it('lists instances with filters and paging', async () => {
     const base = `${host.url}/runtime/webhooks/durabletask/instances/`;
     const completed = (await (await fetch(`${base}?runtimeStatus=Completed`)).json()) as Array<{ runtimeStatus: string }>;

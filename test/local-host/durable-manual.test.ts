@@ -67,6 +67,18 @@ describe('Task.any: external event vs durable timer (manual time)', () => {
   });
 });
 
+describe('long timers', () => {
+  it('a 10-day timer (LongTimerTask) fires only after 10 virtual days', async () => {
+    const { id } = await start('LongWait');
+    await host.advanceTime(9 * 24 * HOUR);
+    expect((await status(id ?? '')).runtimeStatus).toBe('Running');
+    await host.advanceTime(24 * HOUR + 1000);
+    const done = await status(id ?? '');
+    expect(done.runtimeStatus).toBe('Completed');
+    expect(done.output).toBeGreaterThanOrEqual(240);
+  });
+});
+
 describe('terminate and purge', () => {
   it('terminates, reports through waitForCompletionOrCreateCheckStatusResponse, then purges', async () => {
     const { id } = await start('Approval', { timeoutMs: 1e12 });

@@ -110,7 +110,28 @@ describe('persistence across SIGKILL', () => {
     expect(body).toMatchObject({ runtimeStatus: 'Completed', output: { slept: 800, lines: 1 } });
     expect(fs.readFileSync(file, 'utf8').split('\n').filter(Boolean)).toEqual(['done slow-kill']);
 
-    // a graceful stop + restart changes nothing either
+    // a graceful stop + restart changes nothing either (checked below, after the retry case)
+  });
+
+  it('re-arms a retry timer after a kill and continues the retry policy', async () => {
+    const file = path.join(workDir, 'attempts.txt');
+    const start = await fetch(`${host.url}/api/orchestrators/RetryAcrossRestart?id=retry-kill`, { method: 'POST', body: JSON.stringify({ file, intervalMs: 1200 }) });
+    const statusUrl = String((await json(start)).statusQueryGetUri);
+    for (let i = 0; i < 300 && !fs.existsSync(file); i++) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 100)); // the failure is recorded and the retry timer armed
+    await killAndRestart();
+    const { body } = await pollStatusUntilDone(statusUrl, 15_000);
+    expect(body).toMatchObject({ runtimeStatus: 'Completed', output: { attempts: 2 } });
+    expect(fs.readFileSync(file, 'utf8')).toBe('attempt\nattempt\n');
+    const history = await json(await fetch(`${host.url}/runtime/webhooks/durabletask/instances/retry-kill?showHistory=true`));
+    const types = (history.historyEvents as Array<{ EventType: string }>).map((e) => e.EventType);
+    expect(types.filter((t) => t === 'TaskFailed')).toHaveLength(1);
+    expect(types.filter((t) => t === 'TimerFired')).toHaveLength(1); // the retry timer armed before the kill fired after it
+  });
+
+  it('a graceful stop + restart keeps finished instances unchanged', async () => {
+    const statusUrl = `${host.url}/runtime/webhooks/durabletask/instances/slow-kill`;
+    const file = path.join(workDir, 'slow.txt');
     await host.restart();
     expect(await json(await fetch(statusUrl))).toMatchObject({ runtimeStatus: 'Completed', output: { slept: 800, lines: 1 } });
     expect(fs.readFileSync(file, 'utf8')).toBe('done slow-kill\n');
