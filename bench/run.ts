@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { extractWorkloadSource, mapWorkloadSource } from '../shared/domain';
 import { SourceSnapshotSchema } from '../shared/schemas/sourceSnapshot';
+import { mintDevToken } from '../tools/dev-issuer';
 import { startLocalHost } from '../tools/local-host/testkit';
 import { syntheticTenant } from '../tools/synthetic/syntheticTenant';
 
@@ -34,7 +35,7 @@ async function timeImport(label: string, snapshot: unknown, tenantId: string): P
   const host = await startLocalHost({ port: 0, dataDir, timerMode: 'real' });
   const startup = Date.now() - t0;
   try {
-    const headers = { 'content-type': 'application/json', ...(await benchAuthHeaders(dataDir, host.url, tenantId)) };
+    const headers = { 'content-type': 'application/json', ...(benchAuthHeaders(dataDir, host.url, tenantId)) };
     const put = await fetch(`${host.url}/api/tenants/${tenantId}/snapshot`, { method: 'PUT', headers, body: JSON.stringify(snapshot) });
     if (!put.ok) throw new Error(`snapshot upload answered ${put.status}: ${await put.text()}`);
     const t1 = Date.now();
@@ -54,12 +55,8 @@ async function timeImport(label: string, snapshot: unknown, tenantId: string): P
   }
 }
 
-/** Dev-issuer token when the auth module offers one (keeps the bench working before and after auth). */
-async function benchAuthHeaders(dataDir: string, hostUrl: string, tenantId: string): Promise<Record<string, string>> {
-  const devIssuer = (await import('../tools/dev-issuer')) as unknown as Record<string, unknown>;
-  const mint = devIssuer.mintDevToken as undefined | ((o: Record<string, unknown>) => Promise<string> | string);
-  if (!mint) return {};
-  const token = await mint({ dataDir, issuer: `${hostUrl}/.dev-issuer`, tenantId, role: 'SecurityAdministrator' });
+function benchAuthHeaders(dataDir: string, hostUrl: string, tenantId: string): Record<string, string> {
+  const token = mintDevToken({ dataDir, issuer: `${hostUrl}/.dev-issuer`, tenantId, role: 'SecurityAdministrator' });
   return { authorization: `Bearer ${token}` };
 }
 

@@ -1,3 +1,4 @@
+import { mintDevToken } from '../dev-issuer';
 import { startLocalHost, type LocalHostHandle } from '../local-host/testkit';
 
 export interface HostConnection {
@@ -8,7 +9,7 @@ export interface HostConnection {
 }
 
 /** Uses the host answering at `url`, or starts a local one on that port when none answers. */
-export async function ensureHost(options: { url: string; dataDir: string; tenantId: string }): Promise<HostConnection> {
+export async function ensureHost(options: { url: string; dataDir: string; tenantId: string; token?: string }): Promise<HostConnection> {
   let started: LocalHostHandle | undefined;
   let url = options.url.replace(/\/+$/, '');
   if (!(await answers(url))) {
@@ -17,7 +18,16 @@ export async function ensureHost(options: { url: string; dataDir: string; tenant
     started = await startLocalHost({ port, dataDir: options.dataDir, timerMode: 'real' });
     url = started.url;
   }
-  const headers = (): Record<string, string> => ({ 'content-type': 'application/json', 'x-correlation-id': `cli-${Date.now()}` });
+  // Against a local host, a Security Administrator token from its development issuer; else the caller's token.
+  const token =
+    options.token ??
+    (isLoopback(url) ? mintDevToken({ dataDir: options.dataDir, issuer: `${url}/.dev-issuer`, tenantId: options.tenantId, role: 'SecurityAdministrator' }) : undefined);
+  if (!token) throw new Error(`${url} is not a local host: pass --token <access token for the importer's API>.`);
+  const headers = (): Record<string, string> => ({
+    'content-type': 'application/json',
+    authorization: `Bearer ${token}`,
+    'x-correlation-id': `cli-${Date.now()}`,
+  });
   return {
     url,
     request: (method, route, body) =>
@@ -36,4 +46,9 @@ async function answers(url: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '[::1]' || host.startsWith('127.');
 }

@@ -7,11 +7,11 @@ import { renderProgress, renderSummary } from './importReport';
 
 /**
  * npm run import -- --snapshot <file> [--workloads mde,mdo,mdi,mdca] [--url http://localhost:7071]
- *                   [--dry-run] [--allow-partial-principals] [--data-dir .data]
+ *                   [--dry-run] [--allow-partial-principals] [--data-dir .data] [--token <jwt>]
  * Uploads the snapshot to a running host (or starts one when none answers), starts the import,
  * shows live progress from the orchestration's custom status, and ends with a summary table.
  */
-const USAGE = 'usage: npm run import -- --snapshot <file> [--workloads mde,mdo,mdi,mdca] [--url http://localhost:7071] [--dry-run] [--allow-partial-principals] [--data-dir .data]';
+const USAGE = 'usage: npm run import -- --snapshot <file> [--workloads mde,mdo,mdi,mdca] [--url http://localhost:7071] [--dry-run] [--allow-partial-principals] [--data-dir .data] [--token <jwt>]';
 
 async function main(): Promise<number> {
   let args: ReturnType<typeof parseCommandLine>;
@@ -32,7 +32,7 @@ async function main(): Promise<number> {
   const workloads = args.workloads?.split(',').map((w) => w.trim());
   const dryRun = args['dry-run'] === true;
 
-  const host = await ensureHost({ url: args.url, dataDir: args['data-dir'], tenantId });
+  const host = await ensureHost({ url: args.url, dataDir: args['data-dir'], tenantId, ...(args.token ? { token: args.token } : {}) });
   try {
     const started = Date.now();
     await expectOk(host, 'PUT', `/api/tenants/${tenantId}/snapshot`, snapshot, 'Uploading the snapshot');
@@ -79,6 +79,7 @@ function parseCommandLine(argv: string[]) {
       workloads: { type: 'string' },
       url: { type: 'string', default: 'http://localhost:7071' },
       'data-dir': { type: 'string', default: '.data' },
+      token: { type: 'string' },
       'dry-run': { type: 'boolean' },
       'allow-partial-principals': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
