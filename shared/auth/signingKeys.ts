@@ -1,8 +1,16 @@
-import type { KeyObject } from 'node:crypto';
+import { createLocalJWKSet, type JWK, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
-import { importRsaJwk, RsaSigningJwk } from './compactJwt';
 import { AuthenticationError, AuthenticationUnavailableError } from './errors';
 import type { FetchJson } from './http';
+
+/*
+ * Why this file exists next to jose: jose 5's createRemoteJWKSet fetches one fixed JWKS URL with
+ * its own HTTP client and `Date.now()`. It has no per-tenant OpenID discovery, no check that the
+ * discovered jwks_uri stays on the authority's origin, no injectable fetch or clock (the rotation
+ * and cooldown tests depend on both) and no bounded tenant cache. So discovery and caching stay
+ * here; jose gets the fetched document through createLocalJWKSet and does all key import and
+ * signature work (including the RSA ≥ 2048-bit rule).
+ */
 
 export interface KeyCacheOptions {
   fetchJson: FetchJson;
@@ -16,12 +24,33 @@ export interface KeyCacheOptions {
 const Jwks = z.object({ keys: z.array(z.unknown()) });
 
 /**
+ * A JWKS entry that could verify RS256: RSA, for signatures, RS256 or unspecified. Structural only:
+ * importing the key and judging its size is jose's job at verification time.
+ */
+const RsaSigningJwk = z
+  .object({
+    kty: z.literal('RSA'),
+    kid: z.string().min(1),
+    n: z.string().min(1),
+    e: z.string().min(1),
+    use: z.literal('sig').optional(),
+    alg: z.literal('RS256').optional(),
+  })
+  .loose();
+
+interface KeySnapshot {
+  kids: Set<string>;
+  /** jose's resolver over this snapshot: picks the key by kid/alg and imports it. */
+  resolve: JWTVerifyGetKey;
+}
+
+/**
  * One issuer's JWKS: cached, refreshed when older than `cacheMaxAgeMs`, and refetched on an
  * unknown `kid` (key rotation) at most once per `cooldownMs`. A refresh replaces the key set, so
  * a key removed by the issuer stops verifying after the next refresh.
  */
 export class RemoteKeySet {
-  private keys: Map<string, KeyObject> | undefined;
+  private snapshot: KeySnapshot | undefined;
   private fetchedAt = Number.NEGATIVE_INFINITY;
   private attemptedAt = Number.NEGATIVE_INFINITY;
   private inFlight: Promise<void> | undefined;
@@ -31,17 +60,17 @@ export class RemoteKeySet {
     private readonly options: KeyCacheOptions,
   ) {}
 
-  async getKey(kid: string): Promise<KeyObject | undefined> {
+  /**
+   * The key resolver to hand to jose's `jwtVerify` when this set publishes `kid`, else undefined.
+   * Only the kid decides refetching; jose still matches kid and alg itself.
+   */
+  async resolverFor(kid: string): Promise<JWTVerifyGetKey | undefined> {
     const { now, cacheMaxAgeMs } = this.options;
-    const stale = this.keys === undefined || now() - this.fetchedAt > cacheMaxAgeMs;
+    const stale = this.snapshot === undefined || now() - this.fetchedAt > cacheMaxAgeMs;
     if (stale && this.mayFetch()) await this.reload();
-    if (this.keys === undefined) throw new AuthenticationUnavailableError('signing keys are unavailable');
-    let key = this.keys.get(kid);
-    if (key === undefined && this.mayFetch()) {
-      await this.reload();
-      key = this.keys.get(kid);
-    }
-    return key;
+    if (this.snapshot === undefined) throw new AuthenticationUnavailableError('signing keys are unavailable');
+    if (!this.snapshot.kids.has(kid) && this.mayFetch()) await this.reload();
+    return this.snapshot.kids.has(kid) ? this.snapshot.resolve : undefined;
   }
 
   /** A fetch is already running (join it) or the cooldown since the last attempt has passed. */
@@ -59,25 +88,30 @@ export class RemoteKeySet {
 
   private async fetchKeys(): Promise<void> {
     this.attemptedAt = this.options.now();
-    let keys: Map<string, KeyObject>;
+    let snapshot: KeySnapshot;
     try {
       const res = await this.options.fetchJson(this.jwksUri);
       const parsed = Jwks.safeParse(res.body);
       if (res.status !== 200 || !parsed.success) throw new Error(`JWKS answered ${res.status}`);
-      keys = new Map();
+      const keys: JWK[] = [];
+      const kids = new Set<string>();
       for (const entry of parsed.data.keys) {
         const jwk = RsaSigningJwk.safeParse(entry);
-        const key = jwk.success ? importRsaJwk(jwk.data) : undefined;
-        if (jwk.success && key !== undefined) keys.set(jwk.data.kid, key);
+        if (!jwk.success) continue;
+        // Public members only: jose never sees a private part or certificate chain from the document.
+        const { kty, kid, n, e, use, alg } = jwk.data;
+        keys.push({ kty, kid, n, e, ...(use === undefined ? {} : { use }), ...(alg === undefined ? {} : { alg }) });
+        kids.add(kid);
       }
+      snapshot = { kids, resolve: createLocalJWKSet({ keys }) };
     } catch (cause) {
       // Keep the last good keys (Entra rotates with overlap); without any, we cannot verify.
-      if (this.keys === undefined) {
+      if (this.snapshot === undefined) {
         throw new AuthenticationUnavailableError('signing keys are unavailable', { cause });
       }
       return;
     }
-    this.keys = keys;
+    this.snapshot = snapshot;
     this.fetchedAt = this.options.now();
   }
 }

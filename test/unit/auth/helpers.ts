@@ -16,8 +16,8 @@ export interface TestKey {
   jwk: Record<string, unknown>;
 }
 
-export function makeKey(kid: string): TestKey {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+export function makeKey(kid: string, modulusLength = 2048): TestKey {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength });
   const jwk = { ...publicKey.export({ format: 'jwk' }), kid, use: 'sig' };
   return { kid, privateKey, publicKey, jwk };
 }
