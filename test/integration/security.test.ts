@@ -58,7 +58,7 @@ const ROUTES: Route[] = [
 
 const call = (r: Route, headers: Record<string, string>) => api.call(r.method, r.route(), r.body?.(), headers);
 
-describe.each(ROUTES.map((r) => ({ ...r, path: r.route().replace(/[0-9a-f-]{36}/g, '{id}') })))('$method $path ($action)', (r) => {
+describe.each(ROUTES.map((r) => ({ ...r, path: r.route().replace(/[0-9a-f-]{36}|undefined/g, '{id}') })))('$method $path ($action)', (r) => {
   it('refuses a request without a token: 401 with a Bearer challenge', async () => {
     const res = await call(r, {});
     expect(res.status).toBe(401);
