@@ -64,6 +64,19 @@ describe('HTTP triggers', () => {
     expect((await fetch(`${host.url}/.dev-issuer/__local-host-test-unknown-path__`)).status).toBe(404);
   });
 
+  it('prepares the app environment: local.settings.json Values, WEBSITE_HOSTNAME, embedded Cosmos settings', async () => {
+    const env = (await (await fetch(`${host.url}/api/env`)).json()) as Record<string, unknown>;
+    expect(env).toMatchObject({
+      WEBSITE_HOSTNAME: `localhost:${host.port}`,
+      FIXTURE_SETTING: 'from-local-settings',
+      COSMOS_ENDPOINT_DISCOVERY: 'false',
+      hasCosmosKey: true,
+      NODE_EXTRA_CA_CERTS: path.join(dataDir, 'certs', 'localhost-cert.pem'),
+    });
+    // local.settings.json's emulator endpoint does not switch the embedded server off
+    expect(env.COSMOS_ENDPOINT).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+
   it('serves host status on the admin API', async () => {
     const r = await fetch(`${host.url}/admin/host/status`);
     const body = (await r.json()) as { state: string; functions: string[] };

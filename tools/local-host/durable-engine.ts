@@ -199,6 +199,10 @@ export class DurableEngine {
   restore(): { instances: number; resumed: number } {
     const states = this.options.store.loadAll((file, err) => this.options.log(`[durable] skipping unreadable journal ${file}: ${errorMessage(err)}`));
     for (const state of states) this.instances.set(state.instanceId, new Instance(state));
+    // Orchestration time must not run backwards: a previous run may have advanced virtual time.
+    let latest = 0;
+    for (const s of states) if (!isTerminal(s.runtimeStatus)) latest = Math.max(latest, Date.parse(s.lastUpdatedTime) || 0);
+    if (latest > Date.now()) this.clock.advanceTo(latest);
     let resumed = 0;
     for (const inst of this.instances.values()) {
       const s = inst.state;

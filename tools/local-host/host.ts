@@ -48,6 +48,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const info = (message: string): void => {
     if (!options.quiet) process.stdout.write(message + '\n');
   };
+  // Decided on the real environment (as cli.ts does), before local.settings.json: a COSMOS_ENDPOINT
+  // copied from local.settings.sample.json must not switch the embedded server off.
+  const useEmbeddedCosmos = !process.env.COSMOS_ENDPOINT;
   for (const [k, v] of Object.entries(app.settingsValues)) setEnvIfUnset(k, v);
 
   // Services are created below; requests wait on `ready` so the port can be known before loading the app.
@@ -57,6 +60,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   let devIssuer: DevIssuerSetup = { env: {} };
   const httpRoutes: HttpFunctionRoute[] = [];
   let origin = '';
+  let cosmos: EmbeddedCosmos | undefined;
 
   const durableClientInput = (binding: RpcBindingInfo): RpcTypedData | undefined => {
     const type = binding.type.toLowerCase();
@@ -104,6 +108,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
           version: 'local-host',
           processId: process.pid,
           functions: [...registry.functions.keys()],
+          cosmos: { embedded: cosmos !== undefined, endpoint: process.env.COSMOS_ENDPOINT ?? null },
           durable: { hub: app.hubName, timerMode: options.timerMode, instances: engine?.instanceCount() ?? 0, idle: engine?.isIdle() ?? true, ...engine?.stats },
         }),
         devIssuer: (pathname) => devIssuer.handle?.(pathname),
@@ -121,8 +126,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   process.env.AzureWebJobsScriptRoot = options.appDir;
 
   // Embedded Cosmos DB unless the environment points at a real account / emulator.
-  let cosmos: EmbeddedCosmos | undefined;
-  if (!process.env.COSMOS_ENDPOINT) {
+  if (useEmbeddedCosmos) {
+    if (app.settingsValues.COSMOS_ENDPOINT) info(`[cosmos] local.settings.json COSMOS_ENDPOINT ignored: using the embedded server (set COSMOS_ENDPOINT in the environment to use another account)`);
     const { certPath, keyPath } = devCertPaths(options.dataDir);
     if (process.env.NODE_EXTRA_CA_CERTS !== certPath) {
       logToStderr(`WARNING: NODE_EXTRA_CA_CERTS is not ${certPath}; @azure/cosmos will not trust the embedded server (start through cli.js)`);
