@@ -34,6 +34,7 @@ beforeAll(async () => {
   importId = start.body.importId;
   expect((await api.waitForImport(T, importId, 45_000, admin)).status).toBe('Completed');
   roleId = (await api.get(`/api/tenants/${T}/roles`, admin)).body.value[0].id;
+  expect((await api.put(`/api/tenants/${T}/settings`, { managingTenantIds: [] }, admin)).status).toBe(200);
 });
 
 afterAll(async () => {
@@ -53,6 +54,7 @@ const ROUTES: Route[] = [
   { method: 'GET', route: () => `/api/tenants/${T}/import-candidates`, action: 'read' },
   { method: 'GET', route: () => `/api/tenants/${T}/roles`, action: 'read' },
   { method: 'GET', route: () => `/api/tenants/${T}/roles/${roleId}`, action: 'read' },
+  { method: 'GET', route: () => `/api/tenants/${T}/settings`, action: 'read' },
   { method: 'PUT', route: () => `/api/tenants/${T}/settings`, action: 'write', body: () => ({ managingTenantIds: [] }) },
 ];
 
