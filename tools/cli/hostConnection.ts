@@ -3,6 +3,8 @@ import { startLocalHost, type LocalHostHandle } from '../local-host/testkit';
 
 export interface HostConnection {
   url: string;
+  /** True when this connection started the host (it stops on close). */
+  startedHere: boolean;
   request(method: string, route: string, body?: unknown): Promise<Response>;
   /** Stops the host only if this connection started it. */
   close(): Promise<void>;
@@ -30,6 +32,7 @@ export async function ensureHost(options: { url: string; dataDir: string; tenant
   });
   return {
     url,
+    startedHere: started !== undefined,
     request: (method, route, body) =>
       fetch(`${url}${route}`, { method, headers: headers(), ...(body === undefined ? {} : { body: JSON.stringify(body) }) }),
     close: async () => {

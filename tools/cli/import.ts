@@ -57,7 +57,8 @@ async function main(): Promise<number> {
     if (process.stderr.isTTY) process.stderr.write('\n');
     const report = (await expectOk(host, 'GET', `/api/tenants/${tenantId}/imports/${start.importId}/report`, undefined, 'Reading the report')) as Parameters<typeof renderSummary>[0];
     console.log(renderSummary(report));
-    console.log(`\n${view.status} in ${((Date.now() - started) / 1000).toFixed(2)} s. Roles: ${host.url}/api/tenants/${tenantId}/roles`);
+    const rolesUrl = `${host.url}/api/tenants/${tenantId}/roles`;
+    console.log(`\n${view.status} in ${((Date.now() - started) / 1000).toFixed(2)} s. Roles: ${rolesUrl}${host.startedHere ? ' (this command started that host and stops it now; `npm start` keeps one running)' : ''}`);
     if (view.status === 'Failed') console.error(`Import failed: ${view.error?.message ?? 'unknown error'}`);
     return view.status === 'Completed' ? 0 : 1;
   } finally {
