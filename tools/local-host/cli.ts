@@ -17,21 +17,20 @@ const REEXEC_MARKER = 'LOCAL_HOST_REEXECED';
 
 async function reexecWithCert(certPath: string): Promise<never> {
   const child = spawn(process.execPath, [...process.execArgv, __filename, ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: certPath, [REEXEC_MARKER]: String(process.pid) },
+    // the IPC channel lets the child notice when this wrapper dies, even by SIGKILL
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: certPath, [REEXEC_MARKER]: '1' },
   });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => child.kill(signal));
   const code = await new Promise<number>((resolve) => child.on('exit', (c, s) => resolve(c ?? (s ? 128 + 15 : 1))));
   process.exit(code);
 }
 
-/** When re-exec'ed, exit if the parent wrapper disappears (e.g. it was SIGKILLed). */
+/** When re-exec'ed, exit if the parent wrapper disappears (its IPC channel closes). */
 function exitWithParent(onOrphaned: () => void): void {
-  const parentPid = Number(process.env[REEXEC_MARKER]);
-  if (!parentPid) return;
-  setInterval(() => {
-    if (process.ppid !== parentPid) onOrphaned();
-  }, 1000).unref();
+  if (!process.env[REEXEC_MARKER] || !process.connected) return;
+  process.on('disconnect', onOrphaned);
+  process.channel?.unref(); // the channel alone must not keep the host alive
 }
 
 async function main(): Promise<void> {
