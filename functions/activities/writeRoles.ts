@@ -1,14 +1,11 @@
 import * as df from 'durable-functions';
 import { NotFoundError } from '../../shared/errors';
 import { buildRoleDocument } from '../../shared/import/roleDocument';
-import type { RoleWriteOutcome } from '../../shared/ports/roleStore';
 import { WriteRolesInputSchema, type WriteRolesOutput } from '../../shared/schemas/orchestration';
 import { stores } from '../dependencies';
 import { names } from '../names';
 import { loadRolesToWrite } from '../../shared/import/stagedResults';
 import { faultsFor, firstAttempt } from './testFaults';
-
-const CONCURRENT_WRITES = 8;
 
 /**
  * Writes one batch of mapped roles as pending documents. Ids are deterministic and the write is
@@ -26,11 +23,7 @@ df.app.activity(names.writeRolesActivity, {
 
     const slice = (await loadRolesToWrite(imports, tenantId, importId, workload)).slice(offset, offset + count);
     const ctx = { tenantId, importId, importedAt: doc.createdAt, writtenBy: doc.requestedBy };
-    const outcomes: RoleWriteOutcome[] = [];
-    for (let i = 0; i < slice.length; i += CONCURRENT_WRITES) {
-      const chunk = slice.slice(i, i + CONCURRENT_WRITES);
-      outcomes.push(...(await Promise.all(chunk.map((r) => roles.writeRole(buildRoleDocument(r, ctx))))));
-    }
+    const outcomes = await roles.writeRoles(slice.map((r) => buildRoleDocument(r, ctx)));
     if (faults.failAfterWrite && firstAttempt(`${importId}:${workload}:${offset}`)) {
       throw new Error('Injected fault after writing (IMPORTER_TEST_FAULTS)');
     }

@@ -4,8 +4,11 @@ export type RoleWriteOutcome = 'created' | 'unchanged' | 'replaced';
 
 /** Unified roles held by this service. Readers see only roles whose import committed them. */
 export interface RoleStore {
-  /** Idempotent: the id is deterministic, so a retried write finds its earlier self. */
-  writeRole(doc: RoleDocument): Promise<RoleWriteOutcome>;
+  /**
+   * Idempotent: ids are deterministic, so a retried write finds its earlier self (same fingerprint:
+   * 'unchanged') instead of creating a second role. Outcomes are in the order of `docs`.
+   */
+  writeRoles(docs: RoleDocument[]): Promise<RoleWriteOutcome[]>;
   getRole(tenantId: string, roleId: string, options?: { includePending?: boolean }): Promise<RoleDocument | undefined>;
   listRoles(tenantId: string, options?: { importId?: string; includePending?: boolean }): Promise<RoleDocument[]>;
   /**
@@ -13,7 +16,7 @@ export interface RoleStore {
    * the only roles that can authorise a caller.
    */
   listAuthorizationRolesFor(tenantId: string, principalIds: string[]): Promise<RoleDocument[]>;
-  /** Makes a confirmed role visible. */
-  commitRole(tenantId: string, roleId: string): Promise<void>;
+  /** Makes confirmed roles visible. */
+  commitRoles(tenantId: string, roleIds: string[]): Promise<void>;
   deleteRole(tenantId: string, roleId: string): Promise<void>;
 }
