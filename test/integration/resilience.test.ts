@@ -1,24 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startLocalHost, type LocalHostHandle } from '../../tools/local-host/testkit';
-import { apiClient, devAuth, sampleSnapshot, SAMPLE_TENANT_ID as T } from '../helpers/api';
+import { SAMPLE_TENANT_ID as T } from '../helpers/api';
+import { useLocalHost } from '../helpers/localHostFixture';
 
 /** Retries and restarts never duplicate a role, and an import completes exactly once. */
 describe('an activity that fails after writing is retried', () => {
-  let host: LocalHostHandle;
-  let dataDir: string;
-  const api = apiClient(() => host.url, () => devAuth(host, dataDir, T));
-
-  beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'rbac-retry-'));
-    host = await startLocalHost({ port: 0, dataDir, timerMode: 'fast', env: { IMPORTER_TEST_FAULTS: 'writeRoles:failAfterWrite' } });
-    expect((await api.put(`/api/tenants/${T}/snapshot`, sampleSnapshot())).status).toBe(201);
-  });
-  afterAll(async () => {
-    await host?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { api } = useLocalHost({ timerMode: 'fast', env: { IMPORTER_TEST_FAULTS: 'writeRoles:failAfterWrite' }, uploadSample: true });
 
   it('completes with exactly one document per role', async () => {
     const start = await api.post(`/api/tenants/${T}/imports`, { workloads: ['mde'] });
@@ -35,19 +20,8 @@ describe('an activity that fails after writing is retried', () => {
 });
 
 describe('the host is killed mid-import', () => {
-  let host: LocalHostHandle;
-  let dataDir: string;
-  const api = apiClient(() => host.url, () => devAuth(host, dataDir, T));
-
-  beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'rbac-restart-'));
-    host = await startLocalHost({ port: 0, dataDir, timerMode: 'real', env: { IMPORTER_TEST_FAULTS: 'writeRoles:delayMs=2500' } });
-    expect((await api.put(`/api/tenants/${T}/snapshot`, sampleSnapshot())).status).toBe(201);
-  });
-  afterAll(async () => {
-    await host?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const fixture = useLocalHost({ timerMode: 'real', env: { IMPORTER_TEST_FAULTS: 'writeRoles:delayMs=2500' }, uploadSample: true });
+  const { api } = fixture;
 
   it('resumes by replay after SIGKILL and completes once, with no duplicate role', async () => {
     const start = await api.post(`/api/tenants/${T}/imports`, {});
@@ -58,8 +32,8 @@ describe('the host is killed mid-import', () => {
       if (i > 200) throw new Error(`never reached the writing stage: ${JSON.stringify(v.progress)}`);
       await new Promise((r) => setTimeout(r, 50));
     }
-    await host.kill();
-    await host.restart();
+    await fixture.host.kill();
+    await fixture.host.restart();
     const view = await api.waitForImport(T, importId, 60_000);
     expect(view.status).toBe('Completed');
     expect(view.summary).toMatchObject({ imported: 22, confirmed: 22 });
@@ -73,8 +47,8 @@ describe('the host is killed mid-import', () => {
 
   it('keeps earlier imports and roles across a clean restart', async () => {
     const before = (await api.get(`/api/tenants/${T}/roles`)).body.value;
-    await host.stop();
-    await host.restart();
+    await fixture.host.stop();
+    await fixture.host.restart();
     const after = (await api.get(`/api/tenants/${T}/roles`)).body.value;
     expect(after).toEqual(before);
     expect((await api.get(`/api/tenants/${T}/imports`)).body.value.length).toBeGreaterThanOrEqual(1);

@@ -1,28 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startLocalHost, type LocalHostHandle } from '../../tools/local-host/testkit';
-import { apiClient, devAuth, sampleSnapshot, SAMPLE_TENANT_ID as T } from '../helpers/api';
+import { SAMPLE_TENANT_ID as T } from '../helpers/api';
+import { useLocalHost } from '../helpers/localHostFixture';
 
 /**
  * The sample tenant imported end to end through the local host over real HTTP, real Durable replay and
  * the embedded Cosmos DB server. Expected values come from the mapping tables (CMP-2026) and samples/README.md.
  */
-let host: LocalHostHandle;
-let dataDir: string;
-const api = apiClient(() => host.url, () => devAuth(host, dataDir, T));
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'rbac-sample-'));
-  host = await startLocalHost({ port: 0, dataDir, timerMode: 'fast' });
-  const put = await api.put(`/api/tenants/${T}/snapshot`, sampleSnapshot());
-  expect(put.status).toBe(201);
-});
-
-afterAll(async () => {
-  await host?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const { api } = useLocalHost({ timerMode: 'fast', uploadSample: true });
 
 const MDE_ROLES = [
   'Endpoint Engineering',

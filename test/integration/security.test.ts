@@ -3,31 +3,29 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { mintDevToken } from '../../tools/dev-issuer';
-import { startLocalHost, type LocalHostHandle } from '../../tools/local-host/testkit';
-import { apiClient, devAuth, sampleSnapshot, SAMPLE_TENANT_ID as T } from '../helpers/api';
+import { apiClient, sampleSnapshot, SAMPLE_TENANT_ID as T } from '../helpers/api';
+import { useLocalHost } from '../helpers/localHostFixture';
 
 /**
  * Every /api route (but health) requires a valid token, authorises as the Defender portal does, and
  * keeps tenants apart. Tokens come from the local host's development issuer, verified by the same
  * code path as Entra ID tokens.
  */
-let host: LocalHostHandle;
-let dataDir: string;
+const fixture = useLocalHost({ timerMode: 'fast', env: { MAX_SNAPSHOT_BYTES: '60000', MAX_REQUEST_BYTES: '4096' } });
+// No default Authorization header here: every call says who it is.
+const api = apiClient(() => fixture.host.url);
 let importId: string;
 let roleId: string;
-const api = apiClient(() => host.url);
 const MSSP = '22222222-3333-4444-8555-666666666666';
 const STRANGER = '33333333-4444-4555-8666-777777777777';
-const as = (tenantId: string, role: Parameters<typeof devAuth>[3] extends infer O ? (O extends { role?: infer R } ? R : never) : never, extra: { oid?: string; groups?: string[] } = {}) =>
-  devAuth(host, dataDir, tenantId, { role, ...extra });
+type DevRole = 'SecurityAdministrator' | 'GlobalAdministrator' | 'SecurityReader' | 'GlobalReader' | 'None';
+const as = (tenantId: string, role: DevRole, extra: { oid?: string } = {}) => fixture.as(tenantId, { role, ...extra });
 
 // Users of the sample tenant (samples/contoso.snapshot.json).
 const HENRIK = 'bcd34f29-96a9-4c2b-bf6d-60561ea12356'; // Organization Management (E&C) -> Authorization (manage)
 const TOMASZ = '6a5a0eff-2457-4c4f-aa0c-ba1b99d13425'; // Security Administrator (E&C) -> Authorization (read) only
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'rbac-security-'));
-  host = await startLocalHost({ port: 0, dataDir, timerMode: 'fast', env: { MAX_SNAPSHOT_BYTES: '60000', MAX_REQUEST_BYTES: '4096' } });
   const admin = as(T, 'SecurityAdministrator');
   expect((await api.put(`/api/tenants/${T}/snapshot`, sampleSnapshot(), admin)).status).toBe(201);
   const start = await api.post(`/api/tenants/${T}/imports`, {}, admin);
@@ -35,11 +33,6 @@ beforeAll(async () => {
   expect((await api.waitForImport(T, importId, 45_000, admin)).status).toBe('Completed');
   roleId = (await api.get(`/api/tenants/${T}/roles`, admin)).body.value[0].id;
   expect((await api.put(`/api/tenants/${T}/settings`, { managingTenantIds: [] }, admin)).status).toBe(200);
-});
-
-afterAll(async () => {
-  await host?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 type Route = { method: string; route: () => string; action: 'read' | 'write'; body?: () => unknown };
@@ -90,12 +83,12 @@ describe.each(ROUTES.map((r) => ({ ...r, path: r.route().replace(/[0-9a-f-]{36}|
 describe('forged and invalid tokens are rejected with 401', () => {
   const route = () => `/api/tenants/${T}/roles`;
   const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const claims = () => ({ aud: 'api://defender-rbac-importer', iss: `${host.url}/.dev-issuer/${T}/v2.0`, tid: T, oid: HENRIK, wids: ['194ae4cb-b126-40b2-bd5b-6091b380977d'], iat: Math.floor(Date.now() / 1000), nbf: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 600 });
+  const claims = () => ({ aud: 'api://defender-rbac-importer', iss: `${fixture.host.url}/.dev-issuer/${T}/v2.0`, tid: T, oid: HENRIK, wids: ['194ae4cb-b126-40b2-bd5b-6091b380977d'], iat: Math.floor(Date.now() / 1000), nbf: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 600 });
 
   it('signed by another key (another data dir)', async () => {
     const otherDir = mkdtempSync(path.join(os.tmpdir(), 'rbac-otherkey-'));
     try {
-      const token = mintDevToken({ dataDir: otherDir, issuer: `${host.url}/.dev-issuer`, tenantId: T, role: 'SecurityAdministrator' });
+      const token = mintDevToken({ dataDir: otherDir, issuer: `${fixture.host.url}/.dev-issuer`, tenantId: T, role: 'SecurityAdministrator' });
       expect((await api.get(route(), { authorization: `Bearer ${token}` })).status).toBe(401);
     } finally {
       rmSync(otherDir, { recursive: true, force: true });
@@ -103,9 +96,9 @@ describe('forged and invalid tokens are rejected with 401', () => {
   });
 
   it('from another issuer, for another audience, expired, or alg none', async () => {
-    const wrongIssuer = mintDevToken({ dataDir, issuer: 'http://127.0.0.1:9/.dev-issuer', tenantId: T, role: 'SecurityAdministrator' });
-    const wrongAudience = mintDevToken({ dataDir, issuer: `${host.url}/.dev-issuer`, tenantId: T, role: 'SecurityAdministrator', audience: 'api://someone-else' });
-    const expired = mintDevToken({ dataDir, issuer: `${host.url}/.dev-issuer`, tenantId: T, role: 'SecurityAdministrator', expiresInSeconds: 60, now: Date.now() - 3_600_000 });
+    const wrongIssuer = mintDevToken({ dataDir: fixture.dataDir, issuer: 'http://127.0.0.1:9/.dev-issuer', tenantId: T, role: 'SecurityAdministrator' });
+    const wrongAudience = mintDevToken({ dataDir: fixture.dataDir, issuer: `${fixture.host.url}/.dev-issuer`, tenantId: T, role: 'SecurityAdministrator', audience: 'api://someone-else' });
+    const expired = mintDevToken({ dataDir: fixture.dataDir, issuer: `${fixture.host.url}/.dev-issuer`, tenantId: T, role: 'SecurityAdministrator', expiresInSeconds: 60, now: Date.now() - 3_600_000 });
     const none = `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims())}.`;
     for (const token of [wrongIssuer, wrongAudience, expired, none]) {
       const res = await api.get(route(), { authorization: `Bearer ${token}` });
@@ -130,10 +123,10 @@ describe('forged and invalid tokens are rejected with 401', () => {
   });
 
   it('leaves no token in the host logs', async () => {
-    const token = mintDevToken({ dataDir, issuer: `${host.url}/.dev-issuer`, tenantId: T, role: 'SecurityAdministrator', audience: 'api://someone-else' });
+    const token = mintDevToken({ dataDir: fixture.dataDir, issuer: `${fixture.host.url}/.dev-issuer`, tenantId: T, role: 'SecurityAdministrator', audience: 'api://someone-else' });
     await api.get(route(), { authorization: `Bearer ${token}` });
     await api.put(`/api/tenants/${T}/snapshot`, '{"broken":', { authorization: `Bearer ${token}`, 'content-type': 'application/json' });
-    expect(host.output()).not.toContain(token.split('.')[2]!.slice(0, 30));
+    expect(fixture.host.output()).not.toContain(token.split('.')[2]!.slice(0, 30));
   });
 });
 

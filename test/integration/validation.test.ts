@@ -1,23 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startLocalHost, type LocalHostHandle } from '../../tools/local-host/testkit';
-import { apiClient, devAuth, sampleSnapshot, SAMPLE_TENANT_ID as T } from '../helpers/api';
+import { sampleSnapshot, SAMPLE_TENANT_ID as T } from '../helpers/api';
+import { useLocalHost } from '../helpers/localHostFixture';
 
 /** Bad input gets a 400 problem+json naming the field, and nothing is stored. */
-let host: LocalHostHandle;
-let dataDir: string;
-const api = apiClient(() => host.url, () => devAuth(host, dataDir, T));
+const { api, as } = useLocalHost({ timerMode: 'fast' });
 const OTHER = '11111111-2222-4333-8444-555555555555';
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'rbac-validation-'));
-  host = await startLocalHost({ port: 0, dataDir, timerMode: 'fast' });
-});
-afterAll(async () => {
-  await host?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
 
 const paths = (r: { body: { errors?: Array<{ path: string }> } }) => (r.body.errors ?? []).map((e) => e.path);
 
@@ -36,7 +23,7 @@ describe('snapshot upload', () => {
   });
 
   it('rejects a snapshot whose tenantId differs from the route', async () => {
-    const asOther = devAuth(host, dataDir, OTHER);
+    const asOther = as(OTHER);
     const r = await api.put(`/api/tenants/${OTHER}/snapshot`, sampleSnapshot(), asOther);
     expect(r.status).toBe(400);
     expect(paths(r)).toEqual(['tenantId']);
@@ -81,7 +68,7 @@ describe('import request', () => {
   });
 
   it('answers 404 for an unknown tenant, import or role', async () => {
-    const asOther = devAuth(host, dataDir, OTHER);
+    const asOther = as(OTHER);
     expect((await api.post(`/api/tenants/${OTHER}/imports`, {}, asOther)).status).toBe(404);
     expect((await api.get(`/api/tenants/${T}/imports/00000000-0000-4000-8000-000000000001`)).status).toBe(404);
     expect((await api.get(`/api/tenants/${T}/imports/00000000-0000-4000-8000-000000000001/report`)).status).toBe(404);
