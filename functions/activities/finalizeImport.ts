@@ -1,3 +1,4 @@
+import type { InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { summariseResults } from '../../shared/domain';
 import { NotFoundError } from '../../shared/errors';
@@ -8,7 +9,7 @@ import { names } from '../names';
 
 /** Records the import's outcome and totals; running it twice leaves the same record. */
 df.app.activity(names.finalizeImportActivity, {
-  handler: async (input: unknown): Promise<{ status: string }> => {
+  handler: async (input: unknown, context: InvocationContext): Promise<{ status: string }> => {
     const { tenantId, importId, outcome, confirmed, error } = FinalizeImportInputSchema.parse(input);
     const { imports } = await stores();
     const now = new Date().toISOString();
@@ -26,6 +27,9 @@ df.app.activity(names.finalizeImportActivity, {
         completedAt: d.completedAt ?? now,
       };
     });
+    const line = `[${doc.correlationId ?? importId}] import ${importId} of tenant ${tenantId} ${doc.status}: ${totals.imported} imported, ${totals.notEligible} not eligible, ${totals.skipped} skipped, ${totals.unsupported} unsupported`;
+    if (outcome === 'Completed') context.info(line);
+    else context.warn(`${line} (${error ?? 'no error text'})`);
     return { status: doc.status };
   },
 });

@@ -15,6 +15,7 @@ export function importView(doc: ImportDocument, results: RoleMappingResult[], li
     progress,
     request: doc.request,
     snapshotVersion: doc.snapshotVersion,
+    correlationId: doc.correlationId ?? null,
     workloads: doc.workloads,
     summary: doc.summary ?? null,
     error: doc.error ?? null,

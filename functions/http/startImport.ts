@@ -20,7 +20,7 @@ df.app.client.http('startImport', {
   route: 'tenants/{tenantId}/imports',
   authLevel: 'anonymous',
   handler: (request: HttpRequest, client: df.DurableClient, invocation) =>
-    apiHandler(async ({ config }) => {
+    apiHandler(async ({ config, correlationId, invocation: log }) => {
       const { tenantId, actor } = await authorizeRequest(request, 'write');
       const body = parseOrThrow(StartImportRequestSchema, (await readJsonBody(request, config.MAX_REQUEST_BYTES)) ?? {}, 'The import request');
 
@@ -48,6 +48,7 @@ df.app.client.http('startImport', {
         createdAt: now,
         updatedAt: now,
         requestedBy: actor,
+        correlationId,
       };
       await imports.createImport(doc);
       try {
@@ -64,6 +65,7 @@ df.app.client.http('startImport', {
         }));
         throw error;
       }
+      log.info(`[${correlationId}] import ${importId} of tenant ${tenantId} started by ${actor} (${workloads.join(', ')}${body.dryRun ? ', dry run' : ''})`);
       const check = client.createCheckStatusResponse(request, importId);
       const payload = (await check.json()) as Record<string, unknown>;
       const importUrl = `${new URL(request.url).origin}/api/tenants/${tenantId}/imports/${importId}`;

@@ -127,6 +127,8 @@ export const ImportDocumentSchema = z.object({
   updatedAt: Iso,
   completedAt: Iso.optional(),
   requestedBy: z.string(),
+  /** The correlation id of the request that started the import, for tracing it through logs. */
+  correlationId: z.string().optional(),
   _etag: z.string().optional(),
 });
 export type ImportDocument = z.infer<typeof ImportDocumentSchema>;
