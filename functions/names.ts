@@ -8,4 +8,5 @@ export const names = {
   confirmImportActivity: 'confirmImport',
   rollbackImportActivity: 'rollbackImport',
   finalizeImportActivity: 'finalizeImport',
+  checkCancellationActivity: 'checkCancellation',
 } as const;

@@ -19,8 +19,8 @@ export const AppConfigSchema = z.object({
   COSMOS_BOOTSTRAP: booleanSetting.default(true),
   /** Upper bound for a snapshot upload body, in bytes. */
   MAX_SNAPSHOT_BYTES: z.coerce.number().int().positive().default(8 * 1024 * 1024),
-  /** Upper bound for any other request body, in bytes. */
-  MAX_REQUEST_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+  /** Upper bound for any other request body, in bytes (an import may select 5,000 role ids per workload). */
+  MAX_REQUEST_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
 });
 export type AppConfig = z.infer<typeof AppConfigSchema>;
 

@@ -61,7 +61,7 @@ export class UnsupportedMediaTypeError extends Error {
 export class PreconditionFailedError extends Error {
   override readonly name = 'PreconditionFailedError';
   constructor(readonly resource: string) {
-    super(`${resource} changed since it was read; read it again and retry with the new ETag.`);
+    super(`${resource} does not match If-Match (it changed since it was read, or does not exist); read it again and retry with its current ETag.`);
   }
 }
 

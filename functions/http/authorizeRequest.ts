@@ -4,6 +4,14 @@ import { AuthorizationError } from '../../shared/errors';
 import { stores } from '../dependencies';
 import { routeGuid } from './apiHandler';
 
+/**
+ * What a route does, in the portal's terms. Granting tenant access (MSSP settings) follows the rule
+ * Defender applies to workload activation: the tenant's own Entra Security or Global Administrator,
+ * not delegable through unified roles and never across tenants.
+ */
+export type ApiAction = 'read' | 'write' | 'grantTenantAccess';
+const AUTHORIZATION_ACTION: Record<ApiAction, AuthorizationAction> = { read: 'read', write: 'write', grantTenantAccess: 'activate' };
+
 let authenticator: Authenticator | undefined;
 
 /** One authenticator per worker: it caches each tenant's signing keys. Misconfiguration fails every request loudly. */
@@ -28,20 +36,21 @@ export interface AuthorizedRequest {
  * caller may perform `action` on the route's tenant, as the Defender portal decides it.
  * Throws AuthenticationError (401), InvalidInputError (400) or AuthorizationError (403 naming what is missing).
  */
-export async function authorizeRequest(request: HttpRequest, action: AuthorizationAction, options: { sameTenantOnly?: boolean } = {}): Promise<AuthorizedRequest> {
+export async function authorizeRequest(request: HttpRequest, action: ApiAction): Promise<AuthorizedRequest> {
   const caller = await getAuthenticator().authenticate(request.headers);
   const tenantId = routeGuid(request, 'tenantId');
   const crossTenant = caller.tenantId !== tenantId;
-  if (crossTenant && options.sameTenantOnly) throw new AuthorizationError('tenant access');
   const { roles, tenantSettings } = await stores();
   const [callerRoles, settings] = await Promise.all([
-    roles.listAuthorizationRolesFor(tenantId, principalIdsForRoleLookup(caller)),
+    // A managing tenant's callers act with their home-tenant Entra roles only: roles that a managing
+    // tenant imported into this tenant must never widen that same tenant's access.
+    crossTenant ? Promise.resolve([]) : roles.listAuthorizationRolesFor(tenantId, principalIdsForRoleLookup(caller)),
     crossTenant ? tenantSettings.getSettings(tenantId) : Promise.resolve(undefined),
   ]);
   const decision = authorize({
     caller,
     routeTenantId: tenantId,
-    action,
+    action: AUTHORIZATION_ACTION[action],
     callerRoles,
     ...(settings ? { tenantSettings: { managingTenantIds: settings.managingTenantIds } } : {}),
   });

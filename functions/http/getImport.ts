@@ -7,7 +7,7 @@ import { authorizeRequest } from './authorizeRequest';
 import { loadMappingResults } from '../../shared/import/stagedResults';
 import { importView } from './importView';
 
-/** GET /api/tenants/{tenantId}/imports/{importId}: stage, progress, summary and per-role results. */
+/** GET /api/tenants/{tenantId}/imports/{importId}: stage, progress, summary and per-role results (202 while running). */
 df.app.client.http('getImport', {
   methods: ['GET'],
   route: 'tenants/{tenantId}/imports/{importId}',
@@ -25,7 +25,8 @@ df.app.client.http('getImport', {
         client.getStatus(doc.instanceId, { showInput: false }).catch(() => undefined),
       ]);
       const view = importView(doc, results, status ? { runtimeStatus: status.runtimeStatus, customStatus: status.customStatus } : undefined);
-      const running = doc.status === 'Pending' || doc.status === 'Running';
-      return json(200, view, running ? { 'Retry-After': '2' } : {});
+      // Durable's polling contract: 202 with Location and Retry-After until the import ends, then 200.
+      const running = view.status === 'Pending' || view.status === 'Running';
+      return json(running ? 202 : 200, view, running ? { Location: request.url, 'Retry-After': '2' } : {});
     })(request, invocation),
 });

@@ -16,6 +16,7 @@ app.http('getRole', {
     const { roles } = await stores();
     const role = await roles.getRole(tenantId, roleId);
     if (!role) throw new NotFoundError(`Role ${roleId}`);
-    return json(200, roleView(role), role._etag ? { ETag: role._etag } : {});
+    const view = roleView(role);
+    return json(200, view, view.etag ? { ETag: view.etag } : {});
   }),
 });

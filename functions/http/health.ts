@@ -8,15 +8,16 @@ app.http('health', {
   route: 'health',
   authLevel: 'anonymous',
   handler: async (_request, invocation) => {
+    const headers = { 'x-correlation-id': invocation.invocationId };
     try {
       await pingDatabase(loadConfig());
-      return { status: 200, jsonBody: { status: 'ok', database: 'reachable' } };
+      return { status: 200, jsonBody: { status: 'ok', database: 'reachable' }, headers };
     } catch (error) {
       invocation.warn(`health: database unreachable (${error instanceof Error ? error.name : 'error'})`);
       return {
         status: 503,
         jsonBody: { type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'The database is not reachable.' },
-        headers: { 'Content-Type': 'application/problem+json' },
+        headers: { 'Content-Type': 'application/problem+json', ...headers },
       };
     }
   },

@@ -5,11 +5,16 @@ import { unifiedRoleId } from '../../shared/import/unifiedRoleId';
 /** The import as the API shows it: the stored record, live progress, and one line per source role. */
 export function importView(doc: ImportDocument, results: RoleMappingResult[], live?: { runtimeStatus?: string; customStatus?: unknown }) {
   const progress = isProgress(live?.customStatus) ? live.customStatus : doc.progress;
+  // An orchestration terminated or purged outside this API never records an outcome; say so instead of "Running" forever.
+  const orphaned = (doc.status === 'Pending' || doc.status === 'Running') && live !== undefined && ENDED.has(String(live.runtimeStatus));
+  const status = orphaned ? 'Failed' : doc.status;
+  const error = orphaned ? { message: `The orchestration ended as ${live?.runtimeStatus} without recording an outcome.` } : (doc.error ?? null);
   const written = doc.status === 'Completed' && !doc.request.dryRun;
   return {
     importId: doc.id,
     tenantId: doc.tenantId,
-    status: doc.status,
+    status,
+    cancelRequested: doc.cancelRequested === true,
     runtimeStatus: live?.runtimeStatus ?? null,
     stage: progress.stage,
     progress,
@@ -18,7 +23,7 @@ export function importView(doc: ImportDocument, results: RoleMappingResult[], li
     correlationId: doc.correlationId ?? null,
     workloads: doc.workloads,
     summary: doc.summary ?? null,
-    error: doc.error ?? null,
+    error,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
     completedAt: doc.completedAt ?? null,
@@ -32,6 +37,8 @@ export function importView(doc: ImportDocument, results: RoleMappingResult[], li
     })),
   };
 }
+
+const ENDED = new Set(['Completed', 'Failed', 'Terminated', 'Canceled']);
 
 function isProgress(value: unknown): value is ImportProgress {
   return typeof value === 'object' && value !== null && 'stage' in value && 'workloadsTotal' in value;

@@ -18,7 +18,7 @@ app.http('listImportCandidates', {
     const { tenantId } = await authorizeRequest(request, 'read');
     
     const workloads = parseWorkloads(request.query.get('workloads'));
-    const allowPartialPrincipals = request.query.get('allowPartialPrincipals') === 'true';
+    const allowPartialPrincipals = parseBooleanQuery(request.query.get('allowPartialPrincipals'), 'allowPartialPrincipals');
     const { snapshots } = await stores();
     const info = await snapshots.getCurrentSnapshotInfo(tenantId);
     if (!info) throw new NotFoundError(`Tenant ${tenantId} (no source snapshot stored)`);
@@ -62,4 +62,10 @@ function parseWorkloads(raw: string | null): Workload[] | undefined {
   const bad = values.filter((v) => !(WORKLOADS as readonly string[]).includes(v));
   if (bad.length > 0) throw new InvalidInputError('Unknown workloads.', [{ path: 'workloads', message: `unknown: ${bad.join(', ')}; expected any of ${WORKLOADS.join(', ')}` }]);
   return [...new Set(values)] as Workload[];
+}
+
+function parseBooleanQuery(raw: string | null, name: string): boolean {
+  if (raw === null || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw new InvalidInputError(`Query parameter ${name} must be true or false.`, [{ path: name, message: 'must be true or false' }]);
 }

@@ -31,7 +31,9 @@ export function problem(
   correlationId: string,
   fields: { detail?: string; instance?: string; errors?: FieldIssue[]; headers?: Record<string, string>; extensions?: Record<string, unknown> } = {},
 ): HttpResponseInit {
+  // Extensions first: the standard members (type, title, status, ...) always win over them.
   const body: ProblemDetails = {
+    ...fields.extensions,
     type: 'about:blank',
     title: TITLES[status] ?? 'Error',
     status,
@@ -39,7 +41,6 @@ export function problem(
     ...(fields.detail ? { detail: fields.detail } : {}),
     ...(fields.instance ? { instance: fields.instance } : {}),
     ...(fields.errors ? { errors: fields.errors } : {}),
-    ...fields.extensions,
   };
   return {
     status,

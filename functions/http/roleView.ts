@@ -1,4 +1,5 @@
 import type { RoleDocument } from '../../shared/schemas/documents';
+import { toHttpEtag } from './etag';
 
 /** A unified role as the API shows it (the stored document minus storage bookkeeping). */
 export function roleView(doc: RoleDocument) {
@@ -20,6 +21,6 @@ export function roleView(doc: RoleDocument) {
     assignments: doc.assignments,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
-    etag: doc._etag ?? null,
+    etag: doc._etag ? toHttpEtag(doc._etag) : null,
   };
 }

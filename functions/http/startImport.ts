@@ -11,9 +11,12 @@ import { names } from '../names';
 import { apiHandler, parseOrThrow, readJsonBody } from './apiHandler';
 import { authorizeRequest } from './authorizeRequest';
 
+/** Durable runtime statuses of an orchestration that may still make progress. */
+const LIVE_RUNTIME_STATUSES = new Set(['Running', 'Pending', 'Suspended', 'ContinuedAsNew']);
+
 /**
  * POST /api/tenants/{tenantId}/imports: validate the selection against the stored snapshot, claim the
- * tenant's import slot, record the import, start the orchestration, answer 202 with status URLs.
+ * tenant's import slot, record the import, start the orchestration, answer 202 with the import's URLs.
  */
 df.app.client.http('startImport', {
   methods: ['POST'],
@@ -32,7 +35,10 @@ df.app.client.http('startImport', {
       await validateRoleSelection(tenantId, info.version, workloads, roles);
 
       const importId = randomUUID();
-      await imports.claimImportSlot(tenantId, importId);
+      await imports.claimImportSlot(tenantId, importId, async (holder) => {
+        const status = await client.getStatus(holder.instanceId, { showInput: false }).catch(() => undefined);
+        return status !== undefined && LIVE_RUNTIME_STATUSES.has(String(status.runtimeStatus));
+      });
       const now = new Date().toISOString();
       const doc: ImportDocument = {
         id: importId,
@@ -66,13 +72,13 @@ df.app.client.http('startImport', {
         throw error;
       }
       log.info(`[${correlationId}] import ${importId} of tenant ${tenantId} started by ${actor} (${workloads.join(', ')}${body.dryRun ? ', dry run' : ''})`);
-      const check = client.createCheckStatusResponse(request, importId);
-      const payload = (await check.json()) as Record<string, unknown>;
+      // Not the Durable check-status payload: its URLs carry the Functions system key, which controls
+      // every tenant's orchestrations. The same polling contract is served by this API, per tenant.
       const importUrl = `${new URL(request.url).origin}/api/tenants/${tenantId}/imports/${importId}`;
       return {
         status: 202,
-        jsonBody: { ...payload, importId, importUrl, reportUrl: `${importUrl}/report` },
-        headers: { 'Content-Type': 'application/json; charset=utf-8', Location: String(check.headers.get('Location')), 'Retry-After': '2' },
+        jsonBody: { id: importId, importId, statusQueryGetUri: importUrl, importUrl, reportUrl: `${importUrl}/report`, cancelPostUri: `${importUrl}/cancel` },
+        headers: { 'Content-Type': 'application/json; charset=utf-8', Location: importUrl, 'Retry-After': '2' },
       };
     })(request, invocation),
 });

@@ -1,7 +1,8 @@
 import * as df from 'durable-functions';
-import type { OrchestrationContext, OrchestrationHandler } from 'durable-functions';
+import type { OrchestrationContext, OrchestrationHandler, Task } from 'durable-functions';
 import type { ImportProgress } from '../../shared/schemas/documents';
 import {
+  CancellationCheckOutputSchema,
   ConfirmImportOutputSchema,
   EnumerateWorkloadsOutputSchema,
   ImportRefSchema,
@@ -20,11 +21,17 @@ const retry = new df.RetryOptions(1000, 4);
 retry.backoffCoefficient = 2;
 retry.maxRetryIntervalInMilliseconds = 30_000;
 
+/** Thrown inside the orchestrator when an admin canceled the import; never crosses the Durable boundary. */
+class ImportCanceled extends Error {
+  override readonly name = 'ImportCanceled';
+}
+
 /**
  * One import: enumerate workloads -> fetch source roles (fan-out) -> map per workload -> write in
  * batches -> confirm (read back, then commit). Only ids and counts pass through here; activities
  * stage the data in Cosmos DB. Deterministic: no clock, randomness or I/O.
- * On any failure the roles this import wrote are removed and the import is recorded as Failed.
+ * On any failure the roles this import wrote are removed and the import is recorded as Failed; a
+ * cancellation requested through the API is honoured between steps the same way (recorded Canceled).
  */
 export const importTenantRolesOrchestrator: OrchestrationHandler = function* (context: OrchestrationContext) {
   const ref = ImportRefSchema.parse(context.df.getInput());
@@ -34,16 +41,22 @@ export const importTenantRolesOrchestrator: OrchestrationHandler = function* (co
     context.df.setCustomStatus({ ...progress });
   };
   const call = (name: string, input: unknown) => context.df.callActivityWithRetry(name, retry, input);
+  /** A point read between steps; cheaper and more predictable than interrupting an activity. */
+  function* stopIfCanceled(): Generator<Task, void, unknown> {
+    if (CancellationCheckOutputSchema.parse(yield call(names.checkCancellationActivity, ref)).canceled) throw new ImportCanceled();
+  }
 
   report('enumerating');
   try {
     const plan = EnumerateWorkloadsOutputSchema.parse(yield call(names.enumerateWorkloadsActivity, ref));
     progress.workloadsTotal = plan.workloads.length;
 
+    yield* stopIfCanceled();
     report('fetching');
     yield context.df.Task.all(plan.workloads.map((workload) => call(names.fetchSourceRolesActivity, { ...ref, workload })));
 
     // Mapping is CPU-only and fast; running it workload by workload gives the portal a progress step each.
+    yield* stopIfCanceled();
     report('mapping');
     const batches: WriteRolesInput[] = [];
     for (const workload of plan.workloads) {
@@ -60,11 +73,13 @@ export const importTenantRolesOrchestrator: OrchestrationHandler = function* (co
     if (!plan.dryRun) {
       report('writing');
       for (let i = 0; i < batches.length; i += PARALLEL_WRITE_BATCHES) {
+        yield* stopIfCanceled();
         const group = batches.slice(i, i + PARALLEL_WRITE_BATCHES);
         const outputs = (yield context.df.Task.all(group.map((b) => call(names.writeRolesActivity, b)))) as unknown[];
         for (const out of outputs) progress.rolesWritten += WriteRolesOutputSchema.parse(out).written;
         report('writing');
       }
+      yield* stopIfCanceled();
       report('confirming');
       const confirmation = ConfirmImportOutputSchema.parse(yield call(names.confirmImportActivity, ref));
       if (confirmation.mismatches.length > 0) {
@@ -79,10 +94,15 @@ export const importTenantRolesOrchestrator: OrchestrationHandler = function* (co
     report('done');
     return { outcome: 'Completed', ...progress, confirmed };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const canceled = error instanceof ImportCanceled;
+    const message = canceled ? 'Canceled at the request of an administrator.' : error instanceof Error ? error.message : String(error);
     report('rollingBack');
     yield call(names.rollbackImportActivity, ref);
-    yield call(names.finalizeImportActivity, { ...ref, outcome: 'Failed', confirmed: 0, error: message.slice(0, 2000) });
+    yield call(names.finalizeImportActivity, { ...ref, outcome: canceled ? 'Canceled' : 'Failed', confirmed: 0, error: message.slice(0, 2000) });
+    if (canceled) {
+      report('canceled');
+      return { outcome: 'Canceled', ...progress, confirmed: 0 };
+    }
     report('failed');
     throw error;
   }

@@ -18,5 +18,6 @@ export interface RoleStore {
   listAuthorizationRolesFor(tenantId: string, principalIds: string[]): Promise<RoleDocument[]>;
   /** Makes confirmed roles visible. */
   commitRoles(tenantId: string, roleIds: string[]): Promise<void>;
-  deleteRole(tenantId: string, roleId: string): Promise<void>;
+  /** Deletes the role; with `ifMatch`, only while it is still at that ETag (else PreconditionFailedError). */
+  deleteRole(tenantId: string, roleId: string, options?: { ifMatch?: string }): Promise<void>;
 }

@@ -57,7 +57,7 @@ export const RoleDocumentSchema = z.object({
 });
 export type RoleDocument = z.infer<typeof RoleDocumentSchema>;
 
-export const ImportStatusSchema = z.enum(['Pending', 'Running', 'Completed', 'Failed']);
+export const ImportStatusSchema = z.enum(['Pending', 'Running', 'Completed', 'Failed', 'Canceled']);
 export type ImportStatus = z.infer<typeof ImportStatusSchema>;
 
 export const ImportStageSchema = z.enum([
@@ -70,6 +70,7 @@ export const ImportStageSchema = z.enum([
   'rollingBack',
   'done',
   'failed',
+  'canceled',
 ]);
 export type ImportStage = z.infer<typeof ImportStageSchema>;
 
@@ -127,6 +128,8 @@ export const ImportDocumentSchema = z.object({
   updatedAt: Iso,
   completedAt: Iso.optional(),
   requestedBy: z.string(),
+  /** Set by POST …/cancel; the orchestration checks it between steps, rolls back and ends Canceled. */
+  cancelRequested: z.boolean().optional(),
   /** The correlation id of the request that started the import, for tracing it through logs. */
   correlationId: z.string().optional(),
   _etag: z.string().optional(),

@@ -48,8 +48,10 @@ export const ConfirmImportOutputSchema = z.object({
 });
 export type ConfirmImportOutput = z.infer<typeof ConfirmImportOutputSchema>;
 
+export const CancellationCheckOutputSchema = z.object({ canceled: z.boolean() });
+
 export const FinalizeImportInputSchema = ImportRefSchema.extend({
-  outcome: z.enum(['Completed', 'Failed']),
+  outcome: z.enum(['Completed', 'Failed', 'Canceled']),
   confirmed: z.number().int().nonnegative(),
   error: z.string().max(2000).optional(),
 });

@@ -29,13 +29,16 @@ export function apiClient(baseUrl: () => string, defaultHeaders: () => Record<st
     get: <T = any>(route: string, headers?: Record<string, string>) => call<T>('GET', route, undefined, headers),
     put: <T = any>(route: string, body: unknown, headers?: Record<string, string>) => call<T>('PUT', route, body, headers),
     post: <T = any>(route: string, body: unknown, headers?: Record<string, string>) => call<T>('POST', route, body, headers),
-    /** Polls the import until it is Completed or Failed; returns the final view. */
+    /** Polls the import until it is Completed, Failed or Canceled; returns the final view. */
     async waitForImport(tenantId: string, importId: string, timeoutMs = 45_000, headers?: Record<string, string>): Promise<any> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const r = await call('GET', `/api/tenants/${tenantId}/imports/${importId}`, undefined, headers);
-        if (r.status !== 200) throw new Error(`GET import answered ${r.status}: ${JSON.stringify(r.body)}`);
-        if (r.body.status === 'Completed' || r.body.status === 'Failed') return r.body;
+        if (r.status !== 200 && r.status !== 202) throw new Error(`GET import answered ${r.status}: ${JSON.stringify(r.body)}`);
+        const ended = ['Completed', 'Failed', 'Canceled'].includes(r.body.status);
+        // Durable's polling contract: 202 while running, 200 once ended.
+        if (r.status !== (ended ? 200 : 202)) throw new Error(`GET import answered ${r.status} with status ${r.body.status}`);
+        if (ended) return r.body;
         if (Date.now() > deadline) throw new Error(`Import ${importId} still ${r.body.status} (${JSON.stringify(r.body.progress)})`);
         await new Promise((res) => setTimeout(res, 100));
       }

@@ -18,6 +18,7 @@ let importId: string;
 let roleId: string;
 const MSSP = '22222222-3333-4444-8555-666666666666';
 const STRANGER = '33333333-4444-4555-8666-777777777777';
+const MSSP_USER = '55555555-6666-4777-8888-999999999999';
 type DevRole = 'SecurityAdministrator' | 'GlobalAdministrator' | 'SecurityReader' | 'GlobalReader' | 'None';
 const as = (tenantId: string, role: DevRole, extra: { oid?: string } = {}) => fixture.as(tenantId, { role, ...extra });
 
@@ -35,7 +36,7 @@ beforeAll(async () => {
   expect((await api.put(`/api/tenants/${T}/settings`, { managingTenantIds: [] }, admin)).status).toBe(200);
 });
 
-type Route = { method: string; route: () => string; action: 'read' | 'write'; body?: () => unknown };
+type Route = { method: string; route: () => string; action: 'read' | 'write'; body?: () => unknown; missing?: string };
 // Titles are computed before beforeAll runs, so ids show as {id}.
 const ROUTES: Route[] = [
   { method: 'GET', route: () => `/api/tenants/${T}/snapshot`, action: 'read' },
@@ -48,7 +49,9 @@ const ROUTES: Route[] = [
   { method: 'GET', route: () => `/api/tenants/${T}/roles`, action: 'read' },
   { method: 'GET', route: () => `/api/tenants/${T}/roles/${roleId}`, action: 'read' },
   { method: 'GET', route: () => `/api/tenants/${T}/settings`, action: 'read' },
-  { method: 'PUT', route: () => `/api/tenants/${T}/settings`, action: 'write', body: () => ({ managingTenantIds: [] }) },
+  { method: 'PUT', route: () => `/api/tenants/${T}/settings`, action: 'write', body: () => ({ managingTenantIds: [] }), missing: 'Entra Security Administrator' },
+  { method: 'POST', route: () => `/api/tenants/${T}/imports/${importId}/cancel`, action: 'write' },
+  { method: 'DELETE', route: () => `/api/tenants/${T}/roles/${roleId}`, action: 'write' },
 ];
 
 const call = (r: Route, headers: Record<string, string>) => api.call(r.method, r.route(), r.body?.(), headers);
@@ -70,7 +73,7 @@ describe.each(ROUTES.map((r) => ({ ...r, path: r.route().replace(/[0-9a-f-]{36}|
   it('refuses a caller without any Defender permission: 403 naming what is missing', async () => {
     const res = await call(r, as(T, 'None', { oid: '44444444-5555-4666-8777-888888888888' }));
     expect(res.status).toBe(403);
-    expect(res.body.missingPermission).toBe(r.action === 'read' ? 'Authorization (read) or Entra Security Reader' : 'Authorization (manage) or Entra Security Administrator');
+    expect(res.body.missingPermission).toBe(r.missing ?? (r.action === 'read' ? 'Authorization (read) or Entra Security Reader' : 'Authorization (manage) or Entra Security Administrator'));
   });
 
   it(r.action === 'read' ? 'lets a Security Reader read' : 'refuses writes to a Security Reader', async () => {
@@ -146,6 +149,14 @@ describe('unified-role grants (all Authorization permissions at manage level)', 
   });
 });
 
+describe('granting tenant access is not delegable', () => {
+  it('refuses settings writes to a holder of Authorization (manage) through a unified role', async () => {
+    const res = await api.put(`/api/tenants/${T}/settings`, { managingTenantIds: [MSSP] }, as(T, 'None', { oid: HENRIK }));
+    expect(res.status).toBe(403);
+    expect(res.body.missingPermission).toBe('Entra Security Administrator');
+  });
+});
+
 describe('MSSP mode', () => {
   it('lets a managing tenant act only once the customer tenant listed it, and never edit that grant', async () => {
     const msspAdmin = as(MSSP, 'SecurityAdministrator');
@@ -160,6 +171,19 @@ describe('MSSP mode', () => {
     const widen = await api.put(`/api/tenants/${T}/settings`, { managingTenantIds: [MSSP, STRANGER] }, msspAdmin);
     expect(widen.status).toBe(403);
     expect(widen.body.missingPermission).toBe('tenant access');
+
+    // Roles a managing tenant imports here never widen that tenant's own access: its callers act
+    // with their home-tenant Entra roles only.
+    const planted = structuredClone(sampleSnapshot());
+    planted.mdca.admins.push({ principalId: MSSP_USER, role: 'Global administrator' });
+    planted.directory.push({ id: MSSP_USER, type: 'user', displayName: 'MSSP analyst', userPrincipalName: 'analyst@mssp.example' });
+    expect((await api.put(`/api/tenants/${T}/snapshot`, planted, msspAdmin)).status).toBe(201);
+    const plantImport = await api.post(`/api/tenants/${T}/imports`, { workloads: ['mdca'] }, msspAdmin);
+    expect(plantImport.status).toBe(202);
+    expect((await api.waitForImport(T, plantImport.body.importId, 45_000, msspAdmin)).status).toBe('Completed');
+    const msspUser = as(MSSP, 'None', { oid: MSSP_USER });
+    expect((await api.get(`/api/tenants/${T}/roles`, msspUser)).status).toBe(403);
+    expect((await api.put(`/api/tenants/${T}/snapshot`, sampleSnapshot(), msspUser)).status).toBe(403);
 
     const stale = await api.put(`/api/tenants/${T}/settings`, { managingTenantIds: [] }, { ...as(T, 'SecurityAdministrator'), 'if-match': '"stale"' });
     expect(stale.status).toBe(412);

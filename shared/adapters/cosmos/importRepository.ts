@@ -53,7 +53,7 @@ export class CosmosImportStore implements ImportStore {
     return resources.map((r) => parseImport(r, 'list'));
   }
 
-  async claimImportSlot(tenantId: string, importId: string): Promise<void> {
+  async claimImportSlot(tenantId: string, importId: string, isRunning: (holder: ImportDocument) => Promise<boolean>): Promise<void> {
     const slot: ImportSlotDocument = { id: IMPORT_SLOT_ID, tenantId, kind: 'importSlot', importId };
     try {
       await this.container.items.create(slot);
@@ -65,7 +65,18 @@ export class CosmosImportStore implements ImportStore {
     if (held && held.importId !== importId) {
       const holder = await this.getImport(tenantId, held.importId);
       if (holder && (holder.status === 'Pending' || holder.status === 'Running')) {
-        throw new ConflictError(`Import ${holder.id} of this tenant is still ${holder.status}.`, { importId: holder.id, status: holder.status });
+        if (await isRunning(holder)) {
+          throw new ConflictError(`Import ${holder.id} of this tenant is still ${holder.status}.`, { importId: holder.id, importStatus: holder.status });
+        }
+        const now = new Date().toISOString();
+        await this.updateImport(tenantId, holder.id, (d) => ({
+          ...d,
+          status: 'Failed',
+          progress: { ...d.progress, stage: 'failed' },
+          error: { message: 'The orchestration ended without recording an outcome (terminated or purged outside this API).' },
+          updatedAt: now,
+          completedAt: d.completedAt ?? now,
+        }));
       }
     }
     try {

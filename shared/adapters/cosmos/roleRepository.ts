@@ -1,6 +1,6 @@
 import type { Container } from '@azure/cosmos';
 import { AUTHORIZATION_PERMISSION_ID } from '../../auth/roleTemplates';
-import { StoredDataError } from '../../errors';
+import { PreconditionFailedError, StoredDataError } from '../../errors';
 import type { RoleStore, RoleWriteOutcome } from '../../ports/roleStore';
 import { RoleDocumentSchema, type RoleDocument } from '../../schemas/documents';
 import { isConflict, isNotFound, isPreconditionFailed } from './cosmosErrors';
@@ -119,13 +119,17 @@ export class CosmosRoleStore implements RoleStore {
     }
   }
 
-  async deleteRole(tenantId: string, roleId: string): Promise<void> {
+  async deleteRole(tenantId: string, roleId: string, options: { ifMatch?: string } = {}): Promise<void> {
     try {
-      await this.container.item(roleId, tenantId).delete();
+      await this.container
+        .item(roleId, tenantId)
+        .delete(options.ifMatch ? { accessCondition: { type: 'IfMatch', condition: options.ifMatch } } : {});
     } catch (error) {
+      if (options.ifMatch && isPreconditionFailed(error)) throw new PreconditionFailedError(`Role ${roleId}`);
       if (!isNotFound(error)) throw error;
     }
   }
+
 }
 
 function parseRole(raw: unknown, id: string): RoleDocument {
