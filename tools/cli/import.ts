@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { WORKLOADS } from '../../shared/domain/workloads';
 import { ensureHost, type HostConnection } from './hostConnection';
 import { renderProgress, renderSummary } from './importReport';
 
@@ -29,7 +30,10 @@ async function main(): Promise<number> {
   const snapshot = JSON.parse(readFileSync(path.resolve(file), 'utf8')) as { tenantId?: unknown };
   if (typeof snapshot.tenantId !== 'string') throw new UsageError(`${file} has no tenantId; is it a source snapshot v1 document?`);
   const tenantId = snapshot.tenantId;
-  const workloads = args.workloads?.split(',').map((w) => w.trim());
+  const workloads = args.workloads?.split(',').map((w) => w.trim().toLowerCase());
+  const unknown = workloads?.filter((w) => !(WORKLOADS as readonly string[]).includes(w)) ?? [];
+  // Checked before anything is uploaded: an upload replaces the tenant's current snapshot.
+  if (unknown.length > 0) throw new UsageError(`Unknown workloads: ${unknown.join(', ')} (expected any of ${WORKLOADS.join(', ')}).`);
   const dryRun = args['dry-run'] === true;
 
   const host = await ensureHost({ url: args.url, dataDir: args['data-dir'], tenantId, ...(args.token ? { token: args.token } : {}) });
@@ -51,15 +55,18 @@ async function main(): Promise<number> {
       if (process.stderr.isTTY) process.stderr.write(`\r${line}`);
       else if (line !== lastLine) process.stderr.write(`${line}\n`);
       lastLine = line;
-      if (view.status === 'Completed' || view.status === 'Failed') break;
+      if (view.status === 'Completed' || view.status === 'Failed' || view.status === 'Canceled') break;
       await new Promise((r) => setTimeout(r, 250));
     }
     if (process.stderr.isTTY) process.stderr.write('\n');
     const report = (await expectOk(host, 'GET', `/api/tenants/${tenantId}/imports/${start.importId}/report`, undefined, 'Reading the report')) as Parameters<typeof renderSummary>[0];
     console.log(renderSummary(report));
-    const rolesUrl = `${host.url}/api/tenants/${tenantId}/roles`;
-    console.log(`\n${view.status} in ${((Date.now() - started) / 1000).toFixed(2)} s. Roles: ${rolesUrl}${host.startedHere ? ' (this command started that host and stops it now; `npm start` keeps one running)' : ''}`);
-    if (view.status === 'Failed') console.error(`Import failed: ${view.error?.message ?? 'unknown error'}`);
+    const seconds = ((Date.now() - started) / 1000).toFixed(2);
+    const where = dryRun
+      ? 'Dry run: no role was written.'
+      : `Roles: ${host.url}/api/tenants/${tenantId}/roles${host.startedHere ? ' (this command started that host and stops it now; `npm start` keeps one running)' : ''}`;
+    console.log(`\n${view.status} in ${seconds} s. ${where}`);
+    if (view.status !== 'Completed') console.error(`Import ${view.status.toLowerCase()}: ${view.error?.message ?? 'no reason recorded'}`);
     return view.status === 'Completed' ? 0 : 1;
   } finally {
     await host.close();
@@ -101,7 +108,8 @@ async function expectOk(host: HostConnection, method: string, route: string, bod
   if (!res.ok) {
     const p = (parsed ?? {}) as { detail?: string; errors?: Array<{ path: string; message: string }> };
     const fields = (p.errors ?? []).map((e) => `\n  - ${e.path}: ${e.message}`).join('');
-    throw new Error(`${what} failed: HTTP ${res.status} ${p.detail ?? ''}${fields}`);
+    const hint = res.status === 401 ? '\n  A local host trusts only tokens signed with the key in its own data directory: pass the --data-dir the host runs with.' : '';
+    throw new Error(`${what} failed: HTTP ${res.status} ${p.detail ?? ''}${fields}${hint}`);
   }
   return parsed;
 }
