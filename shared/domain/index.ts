@@ -7,6 +7,7 @@ export {
   getPermission,
   findPermissionByName,
   toGrant,
+  permissionLabel,
   type ActionConfidence,
   type CataloguePermission,
   type KnownAction,
@@ -19,7 +20,10 @@ export {
   normaliseActionSet,
   isCoveredBy,
   isWildcardAction,
+  catalogueGrantsOfAction,
+  wildcardExcess,
   type ResolvedActions,
+  type WithheldWildcard,
 } from './catalogue/actions';
 export { resolvePermissionPhrase } from './catalogue/resolvePhrase';
 export { mergeGrants, mergeTargets, grants } from './permissionSet';

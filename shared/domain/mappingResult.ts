@@ -26,9 +26,30 @@ export interface PermissionDerivation {
   /** The mapping-table row it matched (its canonical `sourceName`), absent when unmapped. */
   matchedRow?: string;
   unified: UnifiedPermissionGrant[];
-  outcome: 'mapped' | 'unmapped' | 'unsupported' | 'covered-by-role-group-row';
+  /**
+   * `covered-by-role-group-row`: a role inside a built-in role group mapped by the group's own row,
+   * and everything the role's own row grants is within that row (or the role matches no row).
+   * `not-granted-by-role-group-row`: such a role whose own row grants permissions the group's row
+   * does not (listed in `notGranted`); they are not granted, so the role is narrowed.
+   */
+  outcome: 'mapped' | 'unmapped' | 'unsupported' | 'covered-by-role-group-row' | 'not-granted-by-role-group-row';
   /** Why, for `unsupported` (e.g. "Not supported - managed in the Microsoft Intune admin center"). */
   reason?: string;
+  /** For `not-granted-by-role-group-row`: what the role's own row grants that the group's row does not. */
+  notGranted?: UnifiedPermissionGrant[];
+}
+
+/**
+ * A permission of the role that `rolePermissions[].allowedResourceActions` does not carry: either
+ * no Graph action string is known for it, or the only known one is a wildcard that would also grant
+ * permissions the role does not have. The role's `permissions` still include it; a Graph writer
+ * must resolve its action from the tenant's resourceNamespaces.
+ */
+export interface GraphActionUnresolved extends UnifiedPermissionGrant {
+  /** e.g. "only a wildcard action is known (microsoft.xdr/...) and it would also grant ...". */
+  reason: string;
+  /** The wildcard action that was withheld, when that is the cause. */
+  withheldWildcard?: string;
 }
 
 export interface PrincipalRef {
@@ -94,6 +115,11 @@ export interface RoleMappingResult {
   notes: string[];
   /** Present when this source role becomes a unified role. */
   unifiedRole?: UnifiedRoleDraft;
+  /**
+   * Present (non-empty) when `unifiedRole` is, and some of its permissions are missing from
+   * `unifiedRole.rolePermissions[].allowedResourceActions` (the Graph projection is incomplete).
+   */
+  graphActionsUnresolved?: GraphActionUnresolved[];
 }
 
 export interface MapOptions {

@@ -12,7 +12,10 @@ export interface ParityFacts {
   unsupportedRole: boolean;
   /** Something was added that the source did not grant (e.g. prerequisites). */
   widened: boolean;
-  /** Something the source granted is missing (unsupported or unmapped items, dropped principals). */
+  /**
+   * Something the source granted is missing (unsupported or unmapped items, dropped principals,
+   * roles inside a built-in role group granting more than the group's own row).
+   */
   narrowed: boolean;
 }
 

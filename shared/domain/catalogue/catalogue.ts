@@ -110,3 +110,9 @@ export function toGrant(target: PermissionTarget): UnifiedPermissionGrant {
   }
   return { permissionId: p.id, group: p.group, name: p.name, level: target.level };
 }
+
+/** `Group \ Name (level)` for notes and reasons, e.g. `Security operations \ Alerts (manage)`. */
+export function permissionLabel(target: PermissionTarget): string {
+  const p = byId.get(target.permissionId);
+  return `${p ? `${p.group} \\ ${p.name}` : target.permissionId} (${target.level})`;
+}

@@ -1,12 +1,12 @@
 import { resolveAllowedResourceActions } from '../catalogue/actions';
-import { getPermission, type PermissionTarget } from '../catalogue/catalogue';
+import { permissionLabel as label, toGrant, type PermissionTarget } from '../catalogue/catalogue';
 import {
   assessEligibility,
   describeDroppedPrincipal,
   resolvePrincipals,
   type DirectoryIndex,
 } from '../eligibility';
-import type { MapOptions, PermissionDerivation, RoleMappingResult } from '../mappingResult';
+import type { GraphActionUnresolved, MapOptions, PermissionDerivation, RoleMappingResult } from '../mappingResult';
 import { decideParity, isImportedVerdict } from '../parity';
 import { mergeGrants, mergeTargets } from '../permissionSet';
 import { missingPrerequisites } from '../prerequisites';
@@ -53,11 +53,6 @@ export interface AssembleContext {
   options: MapOptions;
 }
 
-function label(t: PermissionTarget): string {
-  const p = getPermission(t.permissionId);
-  return `${p ? `${p.group} \\ ${p.name}` : t.permissionId} (${t.level})`;
-}
-
 export function assembleResult(f: SourceRoleFindings, ctx: AssembleContext): RoleMappingResult {
   const notes = [...f.notes];
   const granted: PermissionTarget[] = f.derivations.flatMap((d) =>
@@ -74,6 +69,8 @@ export function assembleResult(f: SourceRoleFindings, ctx: AssembleContext): Rol
   }
 
   const unmapped = f.derivations.filter((d) => d.outcome === 'unmapped').map((d) => d.source);
+  // A role inside a built-in role group whose own row grants more than the group's row (the mapper notes it).
+  const notGrantedByRoleGroupRow = f.derivations.some((d) => d.outcome === 'not-granted-by-role-group-row');
   const unsupported = f.derivations
     .filter((d) => d.outcome === 'unsupported')
     .map((d) => ({ name: d.source, reason: d.reason ?? 'No Unified RBAC equivalent' }));
@@ -93,10 +90,21 @@ export function assembleResult(f: SourceRoleFindings, ctx: AssembleContext): Rol
   }
 
   // Permissions for which no Graph action string is known cannot be written: that narrows the role.
+  // Permissions whose only known action is a wildcard that would grant more than the role are
+  // left out of the Graph projection too (never written wider), but the unified permission set
+  // stays exact: reported in graphActionsUnresolved, the verdict does not change.
   const actions = resolveAllowedResourceActions(finalTargets);
   if (actions.unresolved.length > 0) {
     notes.push(`No Graph action string is known for: ${actions.unresolved.map(label).join(', ')}; not written.`);
   }
+  const graphActionsUnresolved: GraphActionUnresolved[] = [
+    ...actions.unresolved.map((t) => ({ ...toGrant(t), reason: 'no Graph action string is known for this permission' })),
+    ...actions.withheld.map((w) => ({
+      ...toGrant(w),
+      reason: `only a wildcard action is known (${w.wildcard}) and it would also grant ${w.wouldAlsoGrant.map(label).join(', ')}`,
+      withheldWildcard: w.wildcard,
+    })),
+  ].sort((a, b) => (a.permissionId < b.permissionId ? -1 : a.permissionId > b.permissionId ? 1 : 0));
 
   if (skipReason) notes.push(`Skipped: ${skipReason}.`);
   if (notEligible) {
@@ -119,8 +127,17 @@ export function assembleResult(f: SourceRoleFindings, ctx: AssembleContext): Rol
     skipped: skipReason !== undefined,
     unsupportedRole: unsupportedRole !== undefined,
     widened: addedByPrerequisite.length > 0,
-    narrowed: unsupported.length > 0 || unmapped.length > 0 || partial || actions.unresolved.length > 0,
+    narrowed:
+      unsupported.length > 0 || unmapped.length > 0 || partial || actions.unresolved.length > 0 || notGrantedByRoleGroupRow,
   });
+
+  if (actions.withheld.length > 0 && isImportedVerdict(verdict)) {
+    notes.push(
+      `Graph projection incomplete: ${actions.withheld.map((w) => `${label(w)} has only the wildcard action ${w.wildcard}, which would also grant ${w.wouldAlsoGrant.map(label).join(', ')}`).join('; ')}. ` +
+        'Left out of allowedResourceActions so the written role never grants more than its permissions (see graphActionsUnresolved); ' +
+        "the unified permission set is unchanged. A Graph writer must resolve the leaf action from the tenant's resourceNamespaces.",
+    );
+  }
 
   const dataSource = DATA_SOURCE_OF[f.workload];
   const result: RoleMappingResult = {
@@ -156,6 +173,7 @@ export function assembleResult(f: SourceRoleFindings, ctx: AssembleContext): Rol
         },
       ],
     };
+    if (graphActionsUnresolved.length > 0) result.graphActionsUnresolved = graphActionsUnresolved;
   }
   return result;
 }

@@ -1,7 +1,12 @@
 import {
   CURRENT_MAPPING_TABLES,
+  grants,
   MAPPING_TABLE_HISTORY,
+  mergeTargets,
+  missingPrerequisites,
   normaliseName,
+  PERMISSION_CATALOGUE,
+  resolveAllowedResourceActions,
   resolvePermissionPhrase,
   tableVersionString,
   type MappingRow,
@@ -143,5 +148,68 @@ describe('current mapping tables', () => {
     const aliases = CURRENT_MAPPING_TABLES.mde.rows.flatMap((r) => r.aliases);
     expect(aliases).toContain('View data - Threat and vulnerability management');
     expect(aliases).toContain('Manage endpoint security settings in Microsoft Endpoint Manager');
+  });
+});
+
+/**
+ * Oracle, independent of shared/domain/catalogue/actions.ts: the catalogue (permission, level)
+ * pairs an action grants, by the catalogue's known action strings (equal, or under a wildcard
+ * `<prefix>/*\/<verb>`; a manage wildcard also grants read actions).
+ */
+function catalogueCoverage(action: string): Array<{ permissionId: string; level: 'read' | 'manage' }> {
+  const wildcard = /^(.+)\/\*\/(read|manage)$/.exec(action);
+  const found: Array<{ permissionId: string; level: 'read' | 'manage' }> = [];
+  for (const p of PERMISSION_CATALOGUE) {
+    for (const known of p.actionStrings) {
+      const level = known.value.endsWith('/manage') ? 'manage' : known.value.endsWith('/read') ? 'read' : undefined;
+      if (!level || !p.levels.includes(level)) continue;
+      const under = wildcard !== null && known.value.startsWith(`${wildcard[1]}/`) && (wildcard[2] === 'manage' || level === 'read');
+      if (known.value === action || under) found.push({ permissionId: p.id, level });
+    }
+  }
+  return found;
+}
+
+/** What the written actions grant beyond `permissions` (manage implies read): must be empty. */
+function excessOf(actions: readonly string[], permissions: ReadonlyArray<{ permissionId: string; level: 'read' | 'manage' }>): string[] {
+  return actions.flatMap((a) => catalogueCoverage(a).filter((c) => !grants(permissions, c)).map((c) => `${a} -> ${c.permissionId}:${c.level}`));
+}
+
+describe('Graph projection never grants more than the role (every row of every table)', () => {
+  test.each(cases.map((c) => [c.table, c.row.type ?? '-', c.row.sourceName, c] as const))(
+    '%s / %s / %s',
+    (table, _type, _name, { row }) => {
+      const result = mapRow(table, row);
+      if (!result.unifiedRole) return; // unsupported rows write nothing
+      const actions = result.unifiedRole.rolePermissions.flatMap((p) => p.allowedResourceActions);
+      expect(excessOf(actions, result.permissions)).toEqual([]);
+      // Every permission is either carried by a written action or reported as unresolved.
+      const carried = actions.flatMap(catalogueCoverage);
+      const unresolved = result.graphActionsUnresolved ?? [];
+      for (const p of result.permissions) {
+        const isCarried = grants(carried, p);
+        const isReported = unresolved.some((u) => u.permissionId === p.permissionId && u.level === p.level);
+        expect([p.permissionId, p.level, isCarried || isReported]).toEqual([p.permissionId, p.level, true]);
+      }
+      // Verdicts are not changed by an incomplete Graph projection.
+      if (unresolved.length > 0) expect(result.notes.join(' ')).toContain('resourceNamespaces');
+    },
+  );
+
+  test('also for every row of every older table version', () => {
+    for (const [id, versions] of Object.entries(MAPPING_TABLE_HISTORY)) {
+      for (const table of versions) {
+        for (const row of table.rows) {
+          const targets = mergeTargets([...row.targets, ...missingPrerequisites(row.targets)]);
+          const { allowedResourceActions } = resolveAllowedResourceActions(targets);
+          expect([id, table.version.source, row.sourceName, excessOf(allowedResourceActions, targets)]).toEqual([
+            id,
+            table.version.source,
+            row.sourceName,
+            [],
+          ]);
+        }
+      }
+    }
   });
 });

@@ -58,6 +58,79 @@ describe('MDE', () => {
   });
 });
 
+describe('Graph projection (rolePermissions) never grants more than the permissions', () => {
+  const directory = [group(1), user(2)];
+  const mde = (permissions: string[]) =>
+    only(mapParts({ directory, mde: { permissionMode: 'rbac', roles: [mdeRole(permissions, [guid(1)])] } }, 'mde'));
+
+  test('Vulnerability management (read) alone: left out of the actions, reported, verdict and permissions unchanged', () => {
+    const r = mde(['View data - Security operations', 'View data - Defender Vulnerability Management']);
+    expect(compact(r.permissions)).toBe('SO.SD.basics:read SP.PM.vulnerabilityManagement:read');
+    expect(r.verdict).toBe('exact');
+    expect(r.deviations).toEqual([]);
+    expect(r.unifiedRole?.permissions).toEqual(r.permissions);
+    expect(r.unifiedRole?.rolePermissions).toEqual([{ allowedResourceActions: ['microsoft.xdr/secops/securitydata/basics/read'] }]);
+    expect(r.graphActionsUnresolved).toEqual([
+      {
+        permissionId: 'SP.PM.vulnerabilityManagement',
+        group: 'Security posture',
+        name: 'Vulnerability management',
+        level: 'read',
+        reason:
+          'only a wildcard action is known (microsoft.xdr/securityposture/posturemanagement/*/read) and it would also grant Security posture \\ Exposure Management (read)',
+        withheldWildcard: 'microsoft.xdr/securityposture/posturemanagement/*/read',
+      },
+    ]);
+    const note = r.notes.find((n) => n.startsWith('Graph projection incomplete'));
+    expect(note).toContain('Vulnerability management (read)');
+    expect(note).toContain("resolve the leaf action from the tenant's resourceNamespaces");
+  });
+
+  test('Remediation handling (manage): the posture-management wildcard is not written', () => {
+    const r = mde(['Active remediation actions - Defender Vulnerability Management - Remediation handling']);
+    expect(r.verdict).toBe('exact');
+    expect(r.unifiedRole?.rolePermissions[0]?.allowedResourceActions).toEqual([]);
+    expect(r.graphActionsUnresolved?.map((u) => [u.permissionId, u.level, u.withheldWildcard])).toEqual([
+      ['SP.PM.remediationHandling', 'manage', 'microsoft.xdr/securityposture/posturemanagement/*/manage'],
+    ]);
+    expect(r.graphActionsUnresolved?.[0]?.reason).toContain('Exposure Management (manage)');
+  });
+
+  test('MDE "Manage security settings in the Security Center" keeps configuration/security/*/manage', () => {
+    const r = mde(['Manage security settings in the Security Center']);
+    expect(compact(r.permissions)).toBe('AS.SS.coreSecuritySettings:manage AS.SS.detectionTuning:manage');
+    expect(r.unifiedRole?.rolePermissions).toEqual([{ allowedResourceActions: ['microsoft.xdr/configuration/security/*/manage'] }]);
+    expect(r.graphActionsUnresolved).toBeUndefined();
+    expect(r.notes.some((n) => n.startsWith('Graph projection incomplete'))).toBe(false);
+  });
+
+  test('Detection tuning (manage) without Core security settings (manage): not written (Exchange Online)', () => {
+    const r = only(
+      mapParts({ directory, mdo: { exchangeOnlineRoleGroups: [roleGroup('Allow/block', ['Tenant AllowBlockList Manager'], [guid(2)])] } }, 'mdo'),
+    );
+    expect(compact(r.permissions)).toBe('AS.SS.detectionTuning:manage');
+    expect(r.verdict).toBe('exact');
+    expect(r.unifiedRole?.rolePermissions[0]?.allowedResourceActions).toEqual([]);
+    expect(r.graphActionsUnresolved?.map((u) => [u.name, u.level, u.reason])).toEqual([
+      [
+        'Detection tuning',
+        'manage',
+        'only a wildcard action is known (microsoft.xdr/configuration/security/*/manage) and it would also grant Authorization and settings \\ Core security settings (manage)',
+      ],
+    ]);
+  });
+
+  test('Email & collaboration metadata (read): rawdata/*/read is not written (it would read email content)', () => {
+    const r = only(mapParts({ directory, mdo: { emailCollaborationRoleGroups: [roleGroup('Recipients', ['View-Only Recipients'], [guid(2)])] } }, 'mdo'));
+    expect(compact(r.permissions)).toBe('SO.RAW.emailMetadata:read SO.SD.basics:read');
+    expect(r.verdict).toBe('exact');
+    expect(r.unifiedRole?.rolePermissions[0]?.allowedResourceActions).toEqual(['microsoft.xdr/secops/securitydata/basics/read']);
+    expect(r.graphActionsUnresolved?.map((u) => u.permissionId)).toEqual(['SO.RAW.emailMetadata']);
+    expect(r.graphActionsUnresolved?.[0]?.reason).toContain('Email & collaboration content (read)');
+    expect(r.graphActionsUnresolved?.[0]?.reason).toContain('Email & collaboration content: Quarantine Emails (read)');
+  });
+});
+
 describe('eligibility', () => {
   const directory = [group(1), group(2, { deleted: true })];
   const parts = (groups: string[]) => ({ directory, mde: { permissionMode: 'rbac' as const, roles: [mdeRole(['Alerts investigation'], groups)] } });
@@ -117,6 +190,57 @@ describe('MDO', () => {
     expect(compact(r.permissions)).toBe('SO.RAW.emailContentQuarantine:read SO.SD.emailQuarantine:manage');
     expect(r.derivations.map((d) => d.outcome)).toEqual(['mapped', 'covered-by-role-group-row', 'covered-by-role-group-row']);
     expect(r.unmapped).toEqual([]);
+    expect(r.verdict).toBe('exact');
+    // A role name with no row is covered, but never silently: the note names it.
+    expect(r.notes).toContain("Roles with no mapping-table row (no Unified RBAC meaning; covered by the role group's row): Unknown thing.");
+  });
+
+  test("a built-in role group's role granting more than the group's row: not granted, narrowed, named in a note", () => {
+    const r = only(
+      mapParts(
+        { directory, mdo: { emailCollaborationRoleGroups: [roleGroup('Security Reader', ['Security Reader', 'Search And Purge', 'Role Management', 'Tag Reader'], [guid(1)], true)] } },
+        'mdo',
+      ),
+    );
+    // The group's own row still applies: nothing from the extra roles is granted.
+    expect(compact(r.permissions)).toBe(
+      'AS.SS.coreSecuritySettings:read AS.systemSettings:read SO.RAW.emailContentQuarantine:read SO.RAW.emailMetadata:read SO.SD.basics:read SO.SD.response:manage',
+    );
+    expect(r.derivations.map((d) => [d.source, d.outcome, compact(d.notGranted ?? [])])).toEqual([
+      ['Security Reader', 'mapped', ''],
+      ['Security Reader', 'covered-by-role-group-row', ''],
+      ['Search And Purge', 'not-granted-by-role-group-row', 'SO.SD.emailAdvancedActions:manage'],
+      ['Role Management', 'not-granted-by-role-group-row', 'AS.authorization:manage'],
+      ['Tag Reader', 'covered-by-role-group-row', ''],
+    ]);
+    expect([r.verdict, r.deviations]).toEqual(['narrowed', ['narrowed']]);
+    expect(r.unifiedRole).toBeDefined();
+    expect(r.unmapped).toEqual([]);
+    const notes = r.notes.join('\n');
+    expect(notes).toMatch(/Role "Search And Purge".*Email & collaboration advanced actions \(manage\)/);
+    expect(notes).toMatch(/Role "Role Management".*Authorization \(manage\)/);
+    expect(notes).toContain('Tag Reader');
+    expect(notes).toContain('not all of its roles are covered by that row');
+  });
+
+  test("manage implies read when comparing a role with its group's row; a read role under a manage row is covered", () => {
+    // Organization Management grants Authorization (manage): Security Administrator's Authorization (read) is within it.
+    const covered = only(
+      mapParts({ directory, mdo: { emailCollaborationRoleGroups: [roleGroup('Organization Management', ['Security Administrator', 'Role Management'], [guid(1)], true)] } }, 'mdo'),
+    );
+    expect(covered.derivations.slice(1).map((d) => d.outcome)).toEqual(['covered-by-role-group-row', 'covered-by-role-group-row']);
+    expect(covered.verdict).toBe('exact');
+    // Exchange Online: Security Reader row has Core security settings (read) only; Tenant AllowBlockList Manager tunes detections.
+    const exo = only(
+      mapParts({ directory, mdo: { exchangeOnlineRoleGroups: [roleGroup('Security Reader', ['View-Only Configuration', 'Tenant AllowBlockList Manager'], [guid(1)], true)] } }, 'mdo'),
+    );
+    expect(exo.derivations.map((d) => [d.outcome, compact(d.notGranted ?? [])])).toEqual([
+      ['mapped', ''],
+      ['covered-by-role-group-row', ''],
+      ['not-granted-by-role-group-row', 'AS.SS.detectionTuning:manage'],
+    ]);
+    expect(exo.verdict).toBe('narrowed');
+    expect(exo.notes.join(' ')).toContain('Detection tuning (manage)');
   });
 
   test('a custom role group is the union of its roles; unknown role names are unmapped (narrowed)', () => {
