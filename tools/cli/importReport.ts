@@ -15,6 +15,8 @@ interface ReportRole {
   unsupported: Array<{ name: string; reason: string }>;
   addedByPrerequisite: Array<{ name: string; level: string }>;
   principals: { dropped: Array<{ displayName?: string; id: string; reason: string }> };
+  derivations: Array<{ source: string; outcome: string; notGranted?: Array<{ name: string; level: string }> }>;
+  graphActionsUnresolved?: Array<{ name: string; level: string }>;
 }
 
 interface CountsLike {
@@ -64,9 +66,20 @@ export function renderSummary(report: ReportLike): string {
         ...r.unsupported.map((u) => `unsupported: ${u.name}`),
         ...r.unmapped.map((u) => `unmapped: ${u}`),
         ...r.addedByPrerequisite.map((p) => `added by prerequisite: ${p.name} (${p.level})`),
+        ...r.derivations
+          .filter((d) => d.outcome === 'not-granted-by-role-group-row')
+          .map((d) => `role ${d.source} not covered by the role group's row: ${(d.notGranted ?? []).map((p) => `${p.name} (${p.level})`).join(', ')}`),
       ];
       out.push(`  ${r.verdict.padEnd(12)} ${r.workload.padEnd(4)} ${r.sourceRoleName}${why.length ? ` — ${why.join('; ')}` : ''}`);
     }
+  }
+  const incomplete = report.roles.filter((r) => (r.graphActionsUnresolved ?? []).length > 0);
+  if (incomplete.length > 0) {
+    out.push(
+      '',
+      `Graph projection incomplete for ${incomplete.length} role(s): no exact Graph action is known for ${[...new Set(incomplete.flatMap((r) => (r.graphActionsUnresolved ?? []).map((p) => `${p.name} (${p.level})`)))].join(', ')}.`,
+      'Their unified permissions are complete; see graphActionsUnresolved in the report.',
+    );
   }
   return out.join('\n');
 }

@@ -1,6 +1,11 @@
 import type { OrchestrationContext } from 'durable-functions';
-import { importTenantRolesOrchestrator, PARALLEL_WRITE_BATCHES, WRITE_BATCH_SIZE } from '../../../functions/orchestrators/importTenantRoles';
 import { names } from '../../../functions/names';
+
+// Outside a Functions host, @azure/functions warns that it skips registration; that is expected here.
+const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+const { importTenantRolesOrchestrator, PARALLEL_WRITE_BATCHES, WRITE_BATCH_SIZE } =
+  require('../../../functions/orchestrators/importTenantRoles') as typeof import('../../../functions/orchestrators/importTenantRoles');
+warn.mockRestore();
 
 /**
  * The orchestrator stepped with a fake context: what it schedules, in which order, with which
