@@ -2,6 +2,9 @@ import type { RoleMappingResult } from '../../shared/domain/mappingResult';
 import type { ImportDocument, ImportProgress } from '../../shared/schemas/documents';
 import { unifiedRoleId } from '../../shared/import/unifiedRoleId';
 
+/** Durable runtime statuses after which an orchestration makes no more progress. */
+export const ENDED = new Set(['Completed', 'Failed', 'Terminated', 'Canceled']);
+
 /** The import as the API shows it: the stored record, live progress, and one line per source role. */
 export function importView(doc: ImportDocument, results: RoleMappingResult[], live?: { runtimeStatus?: string; customStatus?: unknown }) {
   const progress = isProgress(live?.customStatus) ? live.customStatus : doc.progress;
@@ -38,7 +41,6 @@ export function importView(doc: ImportDocument, results: RoleMappingResult[], li
   };
 }
 
-const ENDED = new Set(['Completed', 'Failed', 'Terminated', 'Canceled']);
 
 function isProgress(value: unknown): value is ImportProgress {
   return typeof value === 'object' && value !== null && 'stage' in value && 'workloadsTotal' in value;

@@ -10,9 +10,7 @@ import { stores } from '../dependencies';
 import { names } from '../names';
 import { apiHandler, parseOrThrow, readJsonBody } from './apiHandler';
 import { authorizeRequest } from './authorizeRequest';
-
-/** Durable runtime statuses of an orchestration that may still make progress. */
-const LIVE_RUNTIME_STATUSES = new Set(['Running', 'Pending', 'Suspended', 'ContinuedAsNew']);
+import { ENDED } from './importView';
 
 /**
  * POST /api/tenants/{tenantId}/imports: validate the selection against the stored snapshot, claim the
@@ -37,7 +35,7 @@ df.app.client.http('startImport', {
       const importId = randomUUID();
       await imports.claimImportSlot(tenantId, importId, async (holder) => {
         const status = await client.getStatus(holder.instanceId, { showInput: false }).catch(() => undefined);
-        return status !== undefined && LIVE_RUNTIME_STATUSES.has(String(status.runtimeStatus));
+        return status !== undefined && !ENDED.has(String(status.runtimeStatus));
       });
       const now = new Date().toISOString();
       const doc: ImportDocument = {

@@ -69,14 +69,19 @@ export class CosmosImportStore implements ImportStore {
           throw new ConflictError(`Import ${holder.id} of this tenant is still ${holder.status}.`, { importId: holder.id, importStatus: holder.status });
         }
         const now = new Date().toISOString();
-        await this.updateImport(tenantId, holder.id, (d) => ({
-          ...d,
-          status: 'Failed',
-          progress: { ...d.progress, stage: 'failed' },
-          error: { message: 'The orchestration ended without recording an outcome (terminated or purged outside this API).' },
-          updatedAt: now,
-          completedAt: d.completedAt ?? now,
-        }));
+        // Re-checked on the fresh record: an import that finished meanwhile keeps its real outcome.
+        await this.updateImport(tenantId, holder.id, (d) =>
+          d.status !== 'Pending' && d.status !== 'Running'
+            ? d
+            : {
+                ...d,
+                status: 'Failed',
+                progress: { ...d.progress, stage: 'failed' },
+                error: { message: 'The orchestration ended without recording an outcome (terminated or purged outside this API).' },
+                updatedAt: now,
+                completedAt: d.completedAt ?? now,
+              },
+        );
       }
     }
     try {
