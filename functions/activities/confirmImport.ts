@@ -32,8 +32,15 @@ df.app.activity(names.confirmImportActivity, {
         else if (stored?.importState === 'pending') toCommit.push(roleId);
       }
     }
-    if (mismatches.length > 0) return { confirmed: 0, mismatches };
+    if (mismatches.length > 0) return { confirmed: 0, canceled: false, mismatches };
+    // Cancel and commit exclude each other through the record's ETag: whichever writes first wins.
+    let canceled = false;
+    await imports.updateImport(tenantId, importId, (d) => {
+      canceled = d.cancelRequested === true;
+      return canceled ? d : { ...d, commitStarted: true, updatedAt: new Date().toISOString() };
+    });
+    if (canceled) return { confirmed: 0, canceled: true, mismatches };
     if (toCommit.length > 0) await roles.commitRoles(tenantId, toCommit);
-    return { confirmed: checked, mismatches };
+    return { confirmed: checked, canceled: false, mismatches };
   },
 });

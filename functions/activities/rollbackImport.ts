@@ -1,15 +1,14 @@
 import * as df from 'durable-functions';
+import { removeImportRoles } from '../../shared/import/removeImportRoles';
 import { ImportRefSchema } from '../../shared/schemas/orchestration';
 import { stores } from '../dependencies';
 import { names } from '../names';
 
-/** Removes every role a failed import wrote, so a failure never leaves a half-written import behind. */
+/** Removes every role a failed or canceled import wrote, so it never leaves a half-written import behind. */
 df.app.activity(names.rollbackImportActivity, {
   handler: async (input: unknown): Promise<{ removed: number }> => {
     const { tenantId, importId } = ImportRefSchema.parse(input);
     const { roles } = await stores();
-    const written = await roles.listRoles(tenantId, { importId, includePending: true });
-    for (const role of written) await roles.deleteRole(tenantId, role.id);
-    return { removed: written.length };
+    return { removed: await removeImportRoles(roles, tenantId, importId) };
   },
 });

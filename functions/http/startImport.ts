@@ -4,6 +4,7 @@ import * as df from 'durable-functions';
 import { extractWorkloadSource, listSourceRoleIds } from '../../shared/domain';
 import { WORKLOADS, type Workload } from '../../shared/domain/workloads';
 import { InvalidInputError, NotFoundError } from '../../shared/errors';
+import { removeImportRoles } from '../../shared/import/removeImportRoles';
 import type { ImportDocument } from '../../shared/schemas/documents';
 import { StartImportRequestSchema } from '../../shared/schemas/importRequest';
 import { stores } from '../dependencies';
@@ -25,7 +26,7 @@ df.app.client.http('startImport', {
       const { tenantId, actor } = await authorizeRequest(request, 'write');
       const body = parseOrThrow(StartImportRequestSchema, (await readJsonBody(request, config.MAX_REQUEST_BYTES)) ?? {}, 'The import request');
 
-      const { snapshots, imports } = await stores();
+      const { snapshots, imports, roles: roleStore } = await stores();
       const info = await snapshots.getCurrentSnapshotInfo(tenantId);
       if (!info) throw new NotFoundError(`Tenant ${tenantId} (no source snapshot stored; PUT /api/tenants/${tenantId}/snapshot first)`);
       const workloads: Workload[] = body.workloads ?? info.sections;
@@ -33,10 +34,19 @@ df.app.client.http('startImport', {
       await validateRoleSelection(tenantId, info.version, workloads, roles);
 
       const importId = randomUUID();
-      await imports.claimImportSlot(tenantId, importId, async (holder) => {
+      const { released } = await imports.claimImportSlot(tenantId, importId, async (holder) => {
         const status = await client.getStatus(holder.instanceId, { showInput: false }).catch(() => undefined);
         return status !== undefined && !ENDED.has(String(status.runtimeStatus));
       });
+      // An import whose orchestration was terminated outside this API never rolled back: do it now.
+      if (released) {
+        const removed = await removeImportRoles(roleStore, tenantId, released.id);
+        await imports.updateImport(tenantId, released.id, (d) => ({
+          ...d,
+          error: { message: `${d.error?.message ?? 'The orchestration ended without recording an outcome.'} Removed ${removed} role(s) it had written.` },
+        }));
+        log.warn(`[${correlationId}] import ${released.id} of tenant ${tenantId} had ended without an outcome; removed ${removed} role(s) it wrote`);
+      }
       const now = new Date().toISOString();
       const doc: ImportDocument = {
         id: importId,

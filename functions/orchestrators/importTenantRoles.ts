@@ -82,6 +82,7 @@ export const importTenantRolesOrchestrator: OrchestrationHandler = function* (co
       yield* stopIfCanceled();
       report('confirming');
       const confirmation = ConfirmImportOutputSchema.parse(yield call(names.confirmImportActivity, ref));
+      if (confirmation.canceled) throw new ImportCanceled();
       if (confirmation.mismatches.length > 0) {
         const first = confirmation.mismatches[0];
         throw new Error(

@@ -130,6 +130,8 @@ export const ImportDocumentSchema = z.object({
   requestedBy: z.string(),
   /** Set by POST …/cancel; the orchestration checks it between steps, rolls back and ends Canceled. */
   cancelRequested: z.boolean().optional(),
+  /** Set by the confirm step just before it makes roles visible; from then on a cancel is refused. */
+  commitStarted: z.boolean().optional(),
   /** The correlation id of the request that started the import, for tracing it through logs. */
   correlationId: z.string().optional(),
   _etag: z.string().optional(),

@@ -44,6 +44,8 @@ export type WriteRolesOutput = z.infer<typeof WriteRolesOutputSchema>;
 
 export const ConfirmImportOutputSchema = z.object({
   confirmed: z.number().int().nonnegative(),
+  /** A cancel won the race with the commit: nothing was made visible. */
+  canceled: z.boolean().default(false),
   mismatches: z.array(z.object({ roleId: z.string(), sourceRoleId: z.string(), workload: WorkloadSchema, fields: z.array(z.string()) })),
 });
 export type ConfirmImportOutput = z.infer<typeof ConfirmImportOutputSchema>;

@@ -43,11 +43,18 @@ describe('import lifecycle', () => {
     const orphan = (await api.get(`/api/tenants/${T}/imports/${start.body.importId}`)).body;
     expect(orphan.status).toBe('Failed');
     expect(orphan.error.message).toContain('Terminated');
+    const cancel = await api.post(`/api/tenants/${T}/imports/${start.body.importId}/cancel`, undefined);
+    expect(cancel.status).toBe(409);
+    expect(cancel.body.importStatus).toBe('Failed');
+    // The activity that was running when the orchestration was terminated still finishes its write.
+    await new Promise((r) => setTimeout(r, 2500));
     const next = await api.post(`/api/tenants/${T}/imports`, { workloads: ['mdi'] });
     expect(next.status).toBe(202);
     expect((await api.waitForImport(T, next.body.importId, 60_000)).status).toBe('Completed');
-    const old = (await api.get(`/api/tenants/${T}/imports`)).body.value.find((i: any) => i.importId === start.body.importId);
+    // Claiming the slot removed the nine MDE roles the orphaned import had written (never visible).
+    const old = (await api.get(`/api/tenants/${T}/imports/${start.body.importId}`)).body;
     expect(old.status).toBe('Failed');
+    expect(old.error.message).toMatch(/terminated or purged outside this API\)\. Removed 9 role\(s\) it had written\.$/);
   });
 
   it('keeps final progress in the record, also after the Durable history is purged', async () => {

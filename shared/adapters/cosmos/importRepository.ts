@@ -8,6 +8,7 @@ import { isConflict, isNotFound, isPreconditionFailed } from './cosmosErrors';
 const MAX_UPDATE_ATTEMPTS = 8;
 const IMPORT_SLOT_ID = 'import-slot';
 
+
 interface ImportSlotDocument {
   id: typeof IMPORT_SLOT_ID;
   tenantId: string;
@@ -53,15 +54,16 @@ export class CosmosImportStore implements ImportStore {
     return resources.map((r) => parseImport(r, 'list'));
   }
 
-  async claimImportSlot(tenantId: string, importId: string, isRunning: (holder: ImportDocument) => Promise<boolean>): Promise<void> {
+  async claimImportSlot(tenantId: string, importId: string, isRunning: (holder: ImportDocument) => Promise<boolean>): Promise<{ released?: ImportDocument }> {
     const slot: ImportSlotDocument = { id: IMPORT_SLOT_ID, tenantId, kind: 'importSlot', importId };
     try {
       await this.container.items.create(slot);
-      return;
+      return {};
     } catch (error) {
       if (!isConflict(error)) throw error;
     }
     const { resource: held, etag } = await this.container.item(IMPORT_SLOT_ID, tenantId).read<ImportSlotDocument>();
+    let released: ImportDocument | undefined;
     if (held && held.importId !== importId) {
       const holder = await this.getImport(tenantId, held.importId);
       if (holder && (holder.status === 'Pending' || holder.status === 'Running')) {
@@ -70,8 +72,10 @@ export class CosmosImportStore implements ImportStore {
         }
         const now = new Date().toISOString();
         // Re-checked on the fresh record: an import that finished meanwhile keeps its real outcome.
-        await this.updateImport(tenantId, holder.id, (d) =>
-          d.status !== 'Pending' && d.status !== 'Running'
+        let orphaned = false;
+        const updated = await this.updateImport(tenantId, holder.id, (d) => {
+          orphaned = d.status === 'Pending' || d.status === 'Running';
+          return !orphaned
             ? d
             : {
                 ...d,
@@ -80,13 +84,15 @@ export class CosmosImportStore implements ImportStore {
                 error: { message: 'The orchestration ended without recording an outcome (terminated or purged outside this API).' },
                 updatedAt: now,
                 completedAt: d.completedAt ?? now,
-              },
-        );
+              };
+        });
+        if (orphaned) released = updated;
       }
     }
     try {
       // The ETag makes two callers racing for a freed slot see exactly one winner.
       await this.container.item(IMPORT_SLOT_ID, tenantId).replace(slot, { accessCondition: { type: 'IfMatch', condition: etag ?? '' } });
+      return released ? { released } : {};
     } catch (error) {
       if (isPreconditionFailed(error)) throw new ConflictError('Another import of this tenant has just started.');
       throw error;

@@ -134,6 +134,18 @@ describe('importTenantRoles orchestrator', () => {
     expect(statuses.at(-1).stage).toBe('canceled');
   });
 
+  it('treats a cancel that won the race with the commit like any cancel', () => {
+    const { next } = start();
+    next({ workloads: ['mde'], dryRun: false });
+    next([{ workload: 'mde', sourceRoles: 1 }]);
+    next({ workload: 'mde', rolesMapped: 1, rolesToWrite: 1 });
+    next([{ written: 1, created: 1, unchanged: 0, replaced: 0 }]);
+    let step = next({ confirmed: 0, canceled: true, mismatches: [] });
+    expect(step.value).toEqual({ name: names.rollbackImportActivity, input: REF });
+    step = next({ removed: 1 });
+    expect(step.value.input).toMatchObject({ outcome: 'Canceled' });
+  });
+
   it('rolls back when an activity fails after its retries', () => {
     const { gen } = start();
     gen.next({ workloads: ['mde'], dryRun: false });
