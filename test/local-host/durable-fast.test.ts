@@ -90,9 +90,10 @@ describe('durable orchestrations (fast timers)', () => {
     const links = await start('Pipeline', { city: 'Oslo', n: 6, failTimes: 2, timerMs: 3600_000 });
     for (const k of ['id', 'statusQueryGetUri', 'sendEventPostUri', 'terminatePostUri', 'purgeHistoryDeleteUri', 'suspendPostUri', 'resumePostUri']) expect(links[k]).toBeTruthy();
     expect(links.statusQueryGetUri).toBe(`${host.url}/runtime/webhooks/durabletask/instances/${links.id}?taskHub=FixtureHub&connection=Storage`);
+    // Fast timers can finish the whole pipeline before the first poll: 202 with Location, or already 200.
     const first = await fetch(links.statusQueryGetUri ?? '');
-    expect(first.status).toBe(202);
-    expect(first.headers.get('location')).toBeTruthy();
+    expect([200, 202]).toContain(first.status);
+    if (first.status === 202) expect(first.headers.get('location')).toBeTruthy();
     await first.arrayBuffer();
 
     const { status, body } = await pollStatusUntilDone(links.statusQueryGetUri ?? '');
