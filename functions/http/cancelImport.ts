@@ -1,10 +1,11 @@
 import type { HttpRequest } from '@azure/functions';
 import * as df from 'durable-functions';
-import { ConflictError, NotFoundError } from '../../shared/errors';
+import { ConflictError } from '../../shared/errors';
+import { isImportActive } from '../../shared/schemas/documents';
 import { stores } from '../dependencies';
 import { apiHandler, json, routeGuid } from './apiHandler';
 import { authorizeRequest } from './authorizeRequest';
-import { ENDED } from './importView';
+import { readImportState } from './importState';
 
 /**
  * POST /api/tenants/{tenantId}/imports/{importId}/cancel: asks the import to stop. The orchestration
@@ -20,15 +21,13 @@ df.app.client.http('cancelImport', {
       const { tenantId } = await authorizeRequest(request, 'write');
       const importId = routeGuid(request, 'importId');
       const { imports } = await stores();
-      const doc = await imports.getImport(tenantId, importId);
-      if (!doc) throw new NotFoundError(`Import ${importId}`);
-      const status = await client.getStatus(doc.instanceId, { showInput: false }).catch(() => undefined);
-      if (status && ENDED.has(String(status.runtimeStatus)) && (doc.status === 'Pending' || doc.status === 'Running')) {
-        throw new ConflictError(`Import ${importId} has already ended (its orchestration is ${status.runtimeStatus}).`, { importStatus: 'Failed' });
+      const { orphaned, live } = await readImportState(imports, client, tenantId, importId);
+      if (orphaned) {
+        throw new ConflictError(`Import ${importId} has already ended (its orchestration is ${live?.runtimeStatus}).`, { importStatus: 'Failed' });
       }
       // Decided on the fresh record under its ETag, so a cancel never slips past a finishing import.
       await imports.updateImport(tenantId, importId, (d) => {
-        if (d.status !== 'Pending' && d.status !== 'Running') throw new ConflictError(`Import ${importId} has already ended (${d.status}).`, { importStatus: d.status });
+        if (!isImportActive(d.status)) throw new ConflictError(`Import ${importId} has already ended (${d.status}).`, { importStatus: d.status });
         if (d.commitStarted) throw new ConflictError(`Import ${importId} is already making its roles visible and can no longer be canceled.`, { importStatus: d.status });
         return { ...d, cancelRequested: true, updatedAt: new Date().toISOString() };
       });

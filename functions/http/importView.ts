@@ -1,15 +1,12 @@
 import type { RoleMappingResult } from '../../shared/domain/mappingResult';
-import type { ImportDocument, ImportProgress } from '../../shared/schemas/documents';
+import type { ImportProgress } from '../../shared/schemas/documents';
 import { unifiedRoleId } from '../../shared/import/unifiedRoleId';
-
-/** Durable runtime statuses after which an orchestration makes no more progress. */
-export const ENDED = new Set(['Completed', 'Failed', 'Terminated', 'Canceled']);
+import type { ImportState } from './importState';
 
 /** The import as the API shows it: the stored record, live progress, and one line per source role. */
-export function importView(doc: ImportDocument, results: RoleMappingResult[], live?: { runtimeStatus?: string; customStatus?: unknown }) {
+export function importView({ doc, live, orphaned }: ImportState, results: RoleMappingResult[]) {
   const progress = isProgress(live?.customStatus) ? live.customStatus : doc.progress;
   // An orchestration terminated or purged outside this API never records an outcome; say so instead of "Running" forever.
-  const orphaned = (doc.status === 'Pending' || doc.status === 'Running') && live !== undefined && ENDED.has(String(live.runtimeStatus));
   const status = orphaned ? 'Failed' : doc.status;
   const error = orphaned ? { message: `The orchestration ended as ${live?.runtimeStatus} without recording an outcome.` } : (doc.error ?? null);
   const written = doc.status === 'Completed' && !doc.request.dryRun;

@@ -11,7 +11,7 @@ import { stores } from '../dependencies';
 import { names } from '../names';
 import { apiHandler, parseOrThrow, readJsonBody } from './apiHandler';
 import { authorizeRequest } from './authorizeRequest';
-import { ENDED } from './importView';
+import { ENDED } from './importState';
 
 /**
  * POST /api/tenants/{tenantId}/imports: validate the selection against the stored snapshot, claim the

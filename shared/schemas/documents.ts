@@ -60,6 +60,9 @@ export type RoleDocument = z.infer<typeof RoleDocumentSchema>;
 export const ImportStatusSchema = z.enum(['Pending', 'Running', 'Completed', 'Failed', 'Canceled']);
 export type ImportStatus = z.infer<typeof ImportStatusSchema>;
 
+/** Pending or Running: the import has not recorded an outcome yet. */
+export const isImportActive = (status: ImportStatus): boolean => status === 'Pending' || status === 'Running';
+
 export const ImportStageSchema = z.enum([
   'queued',
   'enumerating',

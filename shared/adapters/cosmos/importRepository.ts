@@ -1,7 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import { ConflictError, NotFoundError, StoredDataError } from '../../errors';
 import type { ImportStore } from '../../ports/importStore';
-import { ImportDocumentSchema, type ImportDocument } from '../../schemas/documents';
+import { ImportDocumentSchema, isImportActive, type ImportDocument } from '../../schemas/documents';
 import { getChunkedJson, putChunkedJson } from './chunkedJson';
 import { isConflict, isNotFound, isPreconditionFailed } from './cosmosErrors';
 
@@ -66,7 +66,7 @@ export class CosmosImportStore implements ImportStore {
     let released: ImportDocument | undefined;
     if (held && held.importId !== importId) {
       const holder = await this.getImport(tenantId, held.importId);
-      if (holder && (holder.status === 'Pending' || holder.status === 'Running')) {
+      if (holder && isImportActive(holder.status)) {
         if (await isRunning(holder)) {
           throw new ConflictError(`Import ${holder.id} of this tenant is still ${holder.status}.`, { importId: holder.id, importStatus: holder.status });
         }
@@ -74,7 +74,7 @@ export class CosmosImportStore implements ImportStore {
         // Re-checked on the fresh record: an import that finished meanwhile keeps its real outcome.
         let orphaned = false;
         const updated = await this.updateImport(tenantId, holder.id, (d) => {
-          orphaned = d.status === 'Pending' || d.status === 'Running';
+          orphaned = isImportActive(d.status);
           return !orphaned
             ? d
             : {
